@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Paperboy.Papers;
 
 namespace Paperboy.Import;
@@ -9,7 +8,7 @@ namespace Paperboy.Import;
 /// both have takes the record's value only when the record is fresher (a higher arXiv version, or the same
 /// version updated later). Links to code are found in the abstract or comment when no source gave them.
 /// </summary>
-public static partial class PaperMerge
+public static class PaperMerge
 {
     public static Paper Merge(Paper? existing, PaperRecord r)
     {
@@ -57,11 +56,37 @@ public static partial class PaperMerge
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    /// <summary>arXiv text is hard-wrapped and indented; collapse every run of white space to one space.</summary>
-    public static string? Clean(string? s) => s is null ? null : Whitespace().Replace(s, " ").Trim() is { Length: > 0 } t ? t : null;
+    /// <summary>
+    /// arXiv text is hard-wrapped and indented; collapse every run of white space to one space and trim.
+    /// Hand-written because it runs on every field of every imported record: most values are already clean
+    /// and come back as the same string without allocating.
+    /// </summary>
+    public static string? Clean(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return null;
+        if (IsClean(s)) return s;
+        var buffer = s.Length <= 4096 ? stackalloc char[s.Length] : new char[s.Length];
+        var n = 0;
+        var pendingSpace = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c)) { pendingSpace = n > 0; continue; }
+            if (pendingSpace) { buffer[n++] = ' '; pendingSpace = false; }
+            buffer[n++] = c;
+        }
+        return n == 0 ? null : new string(buffer[..n]);
+    }
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    private static bool IsClean(string s)
+    {
+        if (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1])) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == ' ' ? s[i + 1] == ' ' : char.IsWhiteSpace(c)) return false;
+        }
+        return true;
+    }
 
     private static Paper Copy(Paper p) => new()
     {

@@ -90,10 +90,10 @@ public sealed class PaperWriter(AppDbContext db)
         if (count == 0) return 0;
         // The counter row stays locked until commit, so change numbers become visible in increasing order:
         // a reader that has seen number N never later finds a commit with a number below N.
-        await using var cmd = Command(conn, tx,
+        await using var cmd = Sql.Command(conn, tx,
             "UPDATE counters SET \"Value\" = \"Value\" + @n WHERE \"Name\" = @name RETURNING \"Value\"");
-        Add(cmd, "@n", (long)count);
-        Add(cmd, "@name", Counter.PaperChanges);
+        Sql.Add(cmd, "@n", (long)count);
+        Sql.Add(cmd, "@name", Counter.PaperChanges);
         var last = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
         return last - count + 1;
     }
@@ -104,7 +104,7 @@ public sealed class PaperWriter(AppDbContext db)
         var result = new Dictionary<string, Paper>(ids.Count);
         foreach (var chunk in ids.Chunk(LookupChunk))
         {
-            await using var cmd = InList(conn, tx, $"SELECT {PaperColumns} FROM papers WHERE \"ArxivId\" IN", chunk);
+            await using var cmd = Sql.InList(conn, tx, $"SELECT {PaperColumns} FROM papers WHERE \"ArxivId\" IN", chunk);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -122,26 +122,29 @@ public sealed class PaperWriter(AppDbContext db)
         return result;
     }
 
+    private static readonly string[] InsertColumns =
+        ["ArxivId", "Version", "Title", "Abstract", "Authors", "Categories", "PrimaryCategory", "PublishedAt",
+         "UpdatedAt", "Comment", "JournalRef", "Doi", "GithubRepo", "ProjectPage", "ChangeNumber"];
+
     private static async Task InsertPapersAsync(DbConnection conn, DbTransaction tx, List<Paper> papers, CancellationToken ct)
     {
-        if (papers.Count == 0) return;
-        await using var cmd = Command(conn, tx,
-            "INSERT INTO papers (\"ArxivId\", \"Version\", \"Title\", \"Abstract\", \"Authors\", \"Categories\", \"PrimaryCategory\", " +
-            "\"PublishedAt\", \"UpdatedAt\", \"Comment\", \"JournalRef\", \"Doi\", \"GithubRepo\", \"ProjectPage\", \"ChangeNumber\") " +
-            "VALUES (@ArxivId, @Version, @Title, @Abstract, @Authors, @Categories, @PrimaryCategory, @PublishedAt, @UpdatedAt, " +
-            "@Comment, @JournalRef, @Doi, @GithubRepo, @ProjectPage, @ChangeNumber) RETURNING \"Id\"");
-        var ps = PaperParameters(cmd);
-        foreach (var p in papers)
-        {
-            SetPaper(ps, p);
-            p.Id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
-        }
+        var byId = papers.ToDictionary(p => p.ArxivId);
+        await foreach (var (id, arxivId) in MultiRowInsert.RunAsync(conn, tx, "papers", InsertColumns, papers.Select(PaperValues),
+                           "RETURNING \"Id\", \"ArxivId\"", r => (r.GetInt64(0), r.GetString(1)), ct))
+            byId[arxivId].Id = id;
     }
+
+    private static object?[] PaperValues(Paper p) =>
+    [
+        p.ArxivId, p.Version, p.Title, p.Abstract, StringListJson.Serialize(p.Authors),
+        StringListJson.Serialize(p.Categories), p.PrimaryCategory, Utc(p.PublishedAt), Utc(p.UpdatedAt), p.Comment,
+        p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage, p.ChangeNumber,
+    ];
 
     private static async Task UpdatePapersAsync(DbConnection conn, DbTransaction tx, List<Paper> papers, CancellationToken ct)
     {
         if (papers.Count == 0) return;
-        await using var cmd = Command(conn, tx,
+        await using var cmd = Sql.Command(conn, tx,
             "UPDATE papers SET \"Version\" = @Version, \"Title\" = @Title, \"Abstract\" = @Abstract, \"Authors\" = @Authors, " +
             "\"Categories\" = @Categories, \"PrimaryCategory\" = @PrimaryCategory, \"PublishedAt\" = @PublishedAt, " +
             "\"UpdatedAt\" = @UpdatedAt, \"Comment\" = @Comment, \"JournalRef\" = @JournalRef, \"Doi\" = @Doi, " +
@@ -166,7 +169,7 @@ public sealed class PaperWriter(AppDbContext db)
         var stored = new Dictionary<long, DailyEntry>();
         foreach (var chunk in paperIds.Chunk(LookupChunk))
         {
-            await using var cmd = InList(conn, tx, $"SELECT {DailyColumns} FROM daily_entries WHERE \"PaperId\" IN", chunk);
+            await using var cmd = Sql.InList(conn, tx, $"SELECT {DailyColumns} FROM daily_entries WHERE \"PaperId\" IN", chunk);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -188,82 +191,51 @@ public sealed class PaperWriter(AppDbContext db)
             merged[paperId] = (DailyMerge.Merge(before, r.Daily!, paperId), r.ArxivId);
         }
 
-        await using var insert = Command(conn, tx,
-            "INSERT INTO daily_entries (\"PaperId\", \"Day\", \"SubmittedAt\", \"SubmittedBy\", \"SubmitterFullname\", " +
-            "\"SubmitterAvatarUrl\", \"Upvotes\", \"CommentCount\") VALUES (@PaperId, @Day, @SubmittedAt, @SubmittedBy, " +
-            "@SubmitterFullname, @SubmitterAvatarUrl, @Upvotes, @CommentCount)");
-        await using var update = Command(conn, tx,
+        await using var update = Sql.Command(conn, tx,
             "UPDATE daily_entries SET \"Day\" = @Day, \"SubmittedAt\" = @SubmittedAt, \"SubmittedBy\" = @SubmittedBy, " +
             "\"SubmitterFullname\" = @SubmitterFullname, \"SubmitterAvatarUrl\" = @SubmitterAvatarUrl, \"Upvotes\" = @Upvotes, " +
             "\"CommentCount\" = @CommentCount WHERE \"PaperId\" = @PaperId");
-        var insertPs = DailyParameters(insert);
         var updatePs = DailyParameters(update);
+        var inserts = new List<DailyEntry>();
         foreach (var (paperId, (entry, arxivId)) in merged)
         {
             var old = stored.GetValueOrDefault(paperId);
             if (old is not null && DailyMerge.SameContent(old, entry)) continue;
-            var (cmd, ps) = old is null ? (insert, insertPs) : (update, updatePs);
-            SetDaily(ps, entry);
-            await cmd.ExecuteNonQueryAsync(ct);
             changed.Add(arxivId);
+            if (old is null) { inserts.Add(entry); continue; }
+            SetDaily(updatePs, entry);
+            await update.ExecuteNonQueryAsync(ct);
         }
+        await foreach (var _ in MultiRowInsert.RunAsync(conn, tx, "daily_entries", DailyInsertColumns,
+                           inserts.Select(DailyValues), null, r => 0, ct)) { }
         return changed;
     }
 
     private static DbParameter[] PaperParameters(DbCommand cmd) =>
         new[] { "@ArxivId", "@Version", "@Title", "@Abstract", "@Authors", "@Categories", "@PrimaryCategory", "@PublishedAt",
          "@UpdatedAt", "@Comment", "@JournalRef", "@Doi", "@GithubRepo", "@ProjectPage", "@ChangeNumber" }
-        .Select(n => Add(cmd, n, null)).ToArray();
+        .Select(n => Sql.Add(cmd, n, null)).ToArray();
 
     private static void SetPaper(DbParameter[] ps, Paper p)
     {
-        object?[] values =
-        [
-            p.ArxivId, p.Version, p.Title, p.Abstract, StringListJson.Serialize(p.Authors),
-            StringListJson.Serialize(p.Categories), p.PrimaryCategory, Utc(p.PublishedAt), Utc(p.UpdatedAt), p.Comment,
-            p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage, p.ChangeNumber,
-        ];
+        var values = PaperValues(p);
         for (var i = 0; i < ps.Length; i++) ps[i].Value = values[i] ?? DBNull.Value;
     }
 
     private static DbParameter[] DailyParameters(DbCommand cmd) =>
         new[] { "@PaperId", "@Day", "@SubmittedAt", "@SubmittedBy", "@SubmitterFullname", "@SubmitterAvatarUrl", "@Upvotes", "@CommentCount" }
-        .Select(n => Add(cmd, n, null)).ToArray();
+        .Select(n => Sql.Add(cmd, n, null)).ToArray();
+
+    private static readonly string[] DailyInsertColumns =
+        ["PaperId", "Day", "SubmittedAt", "SubmittedBy", "SubmitterFullname", "SubmitterAvatarUrl", "Upvotes", "CommentCount"];
+
+    private static object?[] DailyValues(DailyEntry e) =>
+        [e.PaperId, e.Day, Utc(e.SubmittedAt), e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount];
 
     private static void SetDaily(DbParameter[] ps, DailyEntry e)
     {
-        object?[] values = [e.PaperId, e.Day, Utc(e.SubmittedAt), e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount];
+        var values = DailyValues(e);
         for (var i = 0; i < ps.Length; i++) ps[i].Value = values[i] ?? DBNull.Value;
-    }
-
-    private static DbCommand Command(DbConnection conn, DbTransaction tx, string sql)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return cmd;
-    }
-
-    private static DbCommand InList<T>(DbConnection conn, DbTransaction tx, string sqlPrefix, T[] values)
-    {
-        var cmd = Command(conn, tx, "");
-        var names = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            names[i] = "@p" + i;
-            Add(cmd, names[i], values[i]);
-        }
-        cmd.CommandText = $"{sqlPrefix} ({string.Join(", ", names)})";
-        return cmd;
-    }
-
-    private static DbParameter Add(DbCommand cmd, string name, object? value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(p);
-        return p;
     }
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
