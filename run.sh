@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs Paperboy from source: builds it in Release and passes every argument to the `paperboy` program.
+# With no arguments it serves the site on http://127.0.0.1:5000 from ./data (SQLite).
+#   ./run.sh --demo                  the site with sample papers, on a throwaway database
+#   ./run.sh import hf FILE          any other verb: import, harvest, stats, ...
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! command -v dotnet >/dev/null; then
+  echo "run.sh: the .NET 10 SDK is needed (https://dot.net); on Debian: apt-get install dotnet-sdk-10.0" >&2
+  exit 2
+fi
+dotnet build src/Paperboy -c Release -o .build/paperboy -v quiet -nologo >/dev/null
+case "${1:-}" in
+  ""|--*) set -- serve "$@" ;;
+esac
+exec dotnet .build/paperboy/paperboy.dll "$@"
