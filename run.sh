@@ -10,10 +10,10 @@ if ! command -v dotnet >/dev/null; then
   exit 2
 fi
 dotnet build src/Paperboy -c Release -o .build/paperboy -v quiet -nologo >/dev/null
-# No verb given: serve (so `./run.sh --demo` and `./run.sh --data DIR` start the site).
+# No verb given: serve (--data and --database are accepted after the verb too).
 verb=serve
 for a in "$@"; do
   case "$a" in serve|import|harvest|stats|index|search|digest|user|backup|restore|eval|--help|-h|--version) verb= ;; esac
 done
-[ -n "$verb" ] && set -- "$@" serve
+[ -n "$verb" ] && set -- serve "$@"
 exec dotnet .build/paperboy/paperboy.dll "$@"
