@@ -8,6 +8,8 @@ public static class HfMapping
 {
     public static HfDailyPaper ToDailyPaper(PaperView v) => new(
         ToPaper(v),
+        // Hugging Face's top-level publishedAt is the same instant written as New York wall time with a "Z"
+        // (07:23Z becomes 03:23Z); Paperboy sends the true instant, as in paper.publishedAt.
         v.PublishedAt,
         v.Title,
         v.Abstract,

@@ -27,7 +27,7 @@ public static class PapersApi
     /// per key every few seconds.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DailyPapers(
-        string? date, string? limit, string? p, AppDbContext db, FeedResponseCache cache, CancellationToken ct)
+        string? date, string? limit, string? p, AppDbContext db, FeedResponseCache cache)
     {
         if (!TryParseQuery(date, limit, p, out var day, out var take, out var page, out var error))
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
