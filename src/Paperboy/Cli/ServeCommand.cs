@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Paperboy.Data;
+using Paperboy.Demo;
 using Paperboy.Web;
 
 namespace Paperboy.Cli;
@@ -13,13 +15,38 @@ public static class ServeCommand
         var cmd = new Command("serve", "Run the web site") { urls, demo };
         cmd.SetAction(async (r, ct) =>
         {
-            var data = CliOptions.DataFolder(r);
-            var database = CliOptions.DatabaseOptions(r);
-            var app = WebApp.Build(["--urls", r.GetValue(urls)!], data, database);
+            if (r.GetValue(demo)) return await ServeDemoAsync(r.GetValue(urls)!, ct);
+            var app = WebApp.Build(["--urls", r.GetValue(urls)!], CliOptions.DataFolder(r), CliOptions.DatabaseOptions(r));
             await WebApp.MigrateAsync(app);
             await app.RunAsync(ct);
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Serves the sample papers from a SQLite database in a fresh temporary folder, whatever --data and --database
+    /// say, so a demo never touches real data. The folder is deleted when the server stops (Ctrl+C, SIGTERM).
+    /// </summary>
+    private static async Task<int> ServeDemoAsync(string urls, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("paperboy-demo-");
+        try
+        {
+            // The command line outranks appsettings and the environment: no configured PostgreSQL is used.
+            var app = WebApp.Build(["--urls", urls, $"--{DatabaseOptions.Section}:ConnectionString="],
+                new DataFolder(folder.FullName), new DatabaseOptions());
+            await WebApp.MigrateAsync(app);
+            await DemoData.SeedAsync(app.Services, ct);
+            Console.WriteLine($"Demo mode: sample papers in {folder.FullName}, deleted when the server stops.");
+            await app.RunAsync(ct);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { folder.Delete(recursive: true); }
+            catch (IOException e) { Console.Error.WriteLine($"Could not delete the demo folder {folder.FullName}: {e.Message}"); }
+        }
     }
 }

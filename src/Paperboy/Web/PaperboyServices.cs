@@ -1,5 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Paperboy.Data;
+using Paperboy.Papers;
 
 namespace Paperboy.Web;
 
@@ -16,20 +19,38 @@ public static class PaperboyServices
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
         services.AddRazorPages(o => o.RootDirectory = "/");
+        // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
+        services.AddSingleton<FeedResponseCache>();
         return services;
     }
 
     /// <summary>Every feature's routes, in one place to read top to bottom.</summary>
     public static WebApplication MapPaperboy(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The API answers errors with ProblemDetails JSON, the site with its error pages; neither shows an exception.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), site =>
+        {
+            site.UseExceptionHandler("/error");
+            site.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseStaticFiles();
+        // Routing after the error handlers, so that their re-execution (/error/404) is routed again.
+        app.UseRouting();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapGet("/", () => TypedResults.Redirect("/papers"));
+        app.MapPapersApi();
         app.MapRazorPages();
         return app;
     }
+
+    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 
     private static bool TryZone(string id)
     {

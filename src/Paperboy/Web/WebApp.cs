@@ -12,6 +12,8 @@ public static class WebApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            // Pages are found in the application's assembly, which is not the entry assembly under a test host.
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
         });
         // The command line and environment decide the database; appsettings may also set it.
         var configured = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>();

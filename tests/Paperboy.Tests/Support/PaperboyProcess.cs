@@ -48,6 +48,7 @@ public sealed class PaperboyProcess : IDisposable
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
     public bool HasExited => _process.HasExited;
+    public int Id => _process.Id;
 
     public async Task<int> WaitAsync(TimeSpan timeout)
     {

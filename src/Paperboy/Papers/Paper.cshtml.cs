@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Paperboy.Data;
+
+namespace Paperboy.Papers;
+
+/// <summary>
+/// <c>/papers/{arxivId}</c>. The route is a catch-all because old-style ids contain a slash
+/// (<c>/papers/hep-th/9901001</c>). Any other spelling of an id (a version, an <c>arXiv:</c> prefix, an old-style
+/// subject class) redirects to the canonical address; an unknown or malformed id is a 404.
+/// </summary>
+public sealed class PaperModel(AppDbContext db) : PageModel
+{
+    public PaperView? Paper { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken ct)
+    {
+        var asked = Uri.UnescapeDataString(id ?? "");
+        if (!ArxivId.TryParse(asked, out var canonical)) return NotFound();
+        if (canonical != asked) return RedirectPermanent(PaperLinks.Page(canonical));
+        Paper = await FeedQueries.PaperAsync(db, canonical, ct);
+        return Paper is null ? NotFound() : Page();
+    }
+}

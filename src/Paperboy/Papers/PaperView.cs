@@ -1,0 +1,27 @@
+namespace Paperboy.Papers;
+
+/// <summary>
+/// A paper as the pages and the API show it: a read-only projection, never an entity, so nothing that leaves
+/// the process can lazy-load or write back. <see cref="Feed"/> is null when the paper is not on the daily feed.
+/// </summary>
+public sealed record PaperView(
+    string ArxivId, int Version, string Title, string Abstract, List<string> Authors, List<string> Categories,
+    DateTime? PublishedAt, DateTime? UpdatedAt, string? Comment, string? JournalRef, string? Doi,
+    string? GithubRepo, string? ProjectPage, FeedSlot? Feed)
+{
+    public string AbsUrl => ArxivLinks.Abs(ArxivId, Version);
+    public string PdfUrl => ArxivLinks.Pdf(ArxivId, Version);
+
+    /// <summary>The paper page; old-style ids keep their slash, which the page's catch-all route expects.</summary>
+    public string PageUrl => PaperLinks.Page(ArxivId);
+}
+
+/// <summary>A paper's place on the daily feed: its day, who put it there, and its counts.</summary>
+public sealed record FeedSlot(DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, string? SubmitterFullname,
+    string? SubmitterAvatarUrl, int Upvotes, int CommentCount);
+
+public static class PaperLinks
+{
+    public static string Page(string arxivId) => "/papers/" + arxivId;
+    public static string Day(DateOnly day) => "/papers/date/" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
