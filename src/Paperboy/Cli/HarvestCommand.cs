@@ -52,13 +52,15 @@ public static class HarvestCommand
         try
         {
             await DataServices.MigrateAsync(db, ct);
-            var client = new OaiClient(http, options, time) { OnRetry = stderr.WriteLine };
             var result = await Progress.RunAsync($"harvest {options.Prefix}", "records", p =>
-                new OaiHarvester(db, client, options, time)
+            {
+                var client = new OaiClient(http, options, time) { OnRetry = m => p.WriteLine(stderr, m) };
+                return new OaiHarvester(db, client, options, time)
                 {
-                    OnRejected = bad => stderr.WriteLine($"{bad.Where}: {bad.Error}"),
+                    OnRejected = bad => p.WriteLine(stderr, $"{bad.Where}: {bad.Error}"),
                     OnPage = s => p.Report(s.Fraction, s.Records),
-                }.RunAsync(ct));
+                }.RunAsync(ct);
+            });
             stdout.WriteLine($"harvest {options.BaseUrl} ({options.Prefix}): {result}");
             return result.Report.Rejected > 0 ? ExitCodes.RejectedRecords : ExitCodes.Ok;
         }

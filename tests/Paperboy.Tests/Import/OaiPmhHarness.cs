@@ -22,14 +22,15 @@ internal static class OaiPmhHarness
     };
 
     /// <summary>Runs the harvest verb in process, as the CLI does after parsing its arguments.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TestDatabase tdb, HarvestOptions options, TimeProvider? time = null)
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TestDatabase tdb, HarvestOptions options,
+        TimeProvider? time = null, CancellationToken? ct = null)
     {
         await using var db = tdb.CreateContext();
         using var http = OaiClient.CreateHttpClient();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await HarvestCommand.RunAsync(options, db, http, time ?? TimeProvider.System, stdout, stderr,
-            TestContext.Current.CancellationToken);
+            ct ?? TestContext.Current.CancellationToken);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

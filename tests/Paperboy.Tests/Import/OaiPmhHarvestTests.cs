@@ -38,6 +38,68 @@ public class OaiPmhHarvestTests
         // A completed harvest starts again from the first page; resumption requests carry nothing but the token.
         Assert.Equal([0, 1, 2, 0, 1, 2], server.Requests.Select(r => r.Page));
         Assert.All(server.Requests.Where(r => r.ResumptionToken is null), r => Assert.Equal("?verb=ListRecords&metadataPrefix=oai_dc", r.Query));
+        Assert.All(server.Requests, r => Assert.StartsWith("paperboy/", r.UserAgent));
+    }
+
+    [Fact]
+    public async Task PageDelay_SpacesTheRequests()
+    {
+        await using var tdb = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var server = await OaiReplayServer.StartAsync(FullHarvest);
+        var options = Options(server.Url);
+        options.PageDelay = TimeSpan.FromMilliseconds(400);
+
+        Assert.Equal(0, (await RunAsync(tdb, options)).Code);
+
+        var at = server.Requests.Select(r => r.At).ToList();
+        Assert.Equal(3, at.Count);
+        Assert.All(at.Zip(at.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(380), $"{pair.Second - pair.First}"));
+    }
+
+    [Fact]
+    public async Task HttpNotFound_FailsAtOnce_WithoutRetrying()
+    {
+        await using var tdb = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var server = await OaiReplayServer.StartAsync(FullHarvest);
+        server.FailPage(0, 404);
+
+        var (code, _, stderr) = await RunAsync(tdb, Options(server.Url));
+
+        Assert.Equal(3, code);
+        Assert.Equal($"harvest failed: page 1: HTTP 404 Not Found from {server.Url}?verb=ListRecords&metadataPrefix=oai_dc", stderr.Trim());
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task ServerRepeatingTheToken_FailsInsteadOfAskingForever()
+    {
+        await using var tdb = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var server = await OaiReplayServer.StartAsync(FullHarvest);
+        // Page 2's answer again when page 3 is asked for: it names page 3's own token as the next one.
+        server.ReplacePage(2, Path.Combine(FullHarvest, "ListRecords_data_1.xml"));
+
+        var (code, _, stderr) = await RunAsync(tdb, Options(server.Url));
+
+        Assert.Equal(3, code);
+        Assert.Equal("harvest failed: page 3: the server answered with the same resumption token it was asked for (6511260|2001)", stderr.Trim());
+        Assert.Equal(2000, await PaperCountAsync(tdb));
+        Assert.Equal(server.TokenOf(2), (await CheckpointAsync(tdb))!.ResumptionToken);
+    }
+
+    [Fact]
+    public async Task Interrupted_KeepsCommittedPages_AndSaysHowToResume()
+    {
+        await using var tdb = await TestDatabase.CreateAsync(Engine.Sqlite);
+        await using var server = await OaiReplayServer.StartAsync(FullHarvest);
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        _ = server.PauseBefore(1).ContinueWith(_ => ctrlC.Cancel(), TaskScheduler.Default);
+
+        var (code, _, stderr) = await RunAsync(tdb, Options(server.Url), ct: ctrlC.Token);
+
+        Assert.Equal(3, code);
+        Assert.Equal("harvest interrupted: the pages committed so far stay; run the same command again to resume", stderr.Trim());
+        Assert.Equal(1000, await PaperCountAsync(tdb));
+        Assert.Equal(server.TokenOf(1), (await CheckpointAsync(tdb))!.ResumptionToken);
     }
 
     [Fact]

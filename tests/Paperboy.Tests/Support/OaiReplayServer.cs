@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Paperboy.Tests.Support;
 
 /// <summary>One request the server saw. <see cref="Page"/> is the page index it asked for (-1: none of them).</summary>
-public sealed record OaiRequest(DateTimeOffset At, string Query, string? Verb, string? Prefix, string? ResumptionToken, int Page);
+public sealed record OaiRequest(DateTimeOffset At, string Query, string? Verb, string? Prefix, string? ResumptionToken, int Page, string UserAgent);
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 replaying a recorded OAI-PMH harvest: the first ListRecords request gets page 0,
@@ -117,7 +117,7 @@ public sealed class OaiReplayServer : IAsyncDisposable
         string? Arg(string name) => q.TryGetValue(name, out var v) ? v.ToString() : null;
         var (verb, prefix, token) = (Arg("verb"), Arg("metadataPrefix"), Arg("resumptionToken"));
         var page = token is null ? 0 : _pages.FindIndex(p => p.Token == token);
-        _log.Enqueue(new OaiRequest(DateTimeOffset.UtcNow, ctx.Request.QueryString.Value ?? "", verb, prefix, token, page));
+        _log.Enqueue(new OaiRequest(DateTimeOffset.UtcNow, ctx.Request.QueryString.Value ?? "", verb, prefix, token, page, ctx.Request.Headers.UserAgent.ToString()));
 
         if (_recording.Count > 0)
         {

@@ -58,6 +58,9 @@ public sealed class OaiHarvester(AppDbContext db, OaiClient client, HarvestOptio
             var page = OaiPageReader.Read(new MemoryStream(body, writable: false), $"page {number}");
             if (page.Error is { Code: "noRecordsMatch" }) page = page with { ResumptionToken = null };
             else if (page.Error is { } error) await FailAsync(error, token, number, ct);
+            // A server handing back the token it was given would keep us asking for the same page forever.
+            if (page.ResumptionToken is not null && page.ResumptionToken == token)
+                throw new HarvestException($"page {number}: the server answered with the same resumption token it was asked for ({token})");
 
             var records = new List<PaperRecord>(page.Items.Count);
             foreach (var item in page.Items)
