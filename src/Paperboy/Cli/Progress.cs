@@ -36,6 +36,16 @@ public sealed class Progress
             });
     }
 
+    /// <summary>
+    /// Writes a message (a retry, a rejected record) to <paramref name="writer"/>; while the bar is drawn on the same
+    /// terminal, through the console instead, which prints it above the bar rather than across it.
+    /// </summary>
+    public void WriteLine(TextWriter writer, string line)
+    {
+        if (_task is not null && !Console.IsErrorRedirected) AnsiConsole.WriteLine(line);
+        else writer.WriteLine(line);
+    }
+
     public void Report(double fraction, long done)
     {
         var rate = done / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);

@@ -15,6 +15,16 @@ public sealed class ImportReport
         Unchanged += other.Unchanged; Rejected += other.Rejected;
     }
 
+    public void Count(RecordOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RecordOutcome.Imported: Imported++; break;
+            case RecordOutcome.Updated: Updated++; break;
+            default: Unchanged++; break;
+        }
+    }
+
     public override string ToString() =>
         $"read {Read:N0}, imported {Imported:N0}, updated {Updated:N0}, unchanged {Unchanged:N0}, rejected {Rejected:N0}";
 }
@@ -55,15 +65,7 @@ public sealed class ImportRunner(PaperWriter writer)
     private async Task FlushAsync(List<PaperRecord> batch, ImportReport report, CancellationToken ct)
     {
         if (batch.Count == 0) return;
-        foreach (var outcome in await writer.WriteAsync(batch, ct: ct))
-        {
-            switch (outcome)
-            {
-                case RecordOutcome.Imported: report.Imported++; break;
-                case RecordOutcome.Updated: report.Updated++; break;
-                default: report.Unchanged++; break;
-            }
-        }
+        foreach (var outcome in await writer.WriteAsync(batch, ct: ct)) report.Count(outcome);
         batch.Clear();
     }
 }
