@@ -11,6 +11,14 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     HarvestCommand.Create(),
     StatsCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A bad command line is a usage error (exit 2), distinct from an import that rejected records (exit 1).
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("Run 'paperboy --help' for usage.");
+    return ExitCodes.Usage;
+}
+return await parsed.InvokeAsync();
 
 public partial class Program;

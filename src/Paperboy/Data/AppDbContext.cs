@@ -26,7 +26,6 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(p => p.ChangeNumber);
             e.HasIndex(p => p.PublishedAt);
             e.Property(p => p.ArxivId).HasMaxLength(64);
-            e.Property(p => p.Title).HasMaxLength(2000);
             e.Property(p => p.PrimaryCategory).HasMaxLength(64);
             // Lists are stored as JSON text on both providers, so that raw-SQL bulk import writes one format.
             e.Property(p => p.Authors).HasConversion(StringListJson.Converter, StringListJson.Comparer);

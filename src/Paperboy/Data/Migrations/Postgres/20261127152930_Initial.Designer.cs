@@ -12,7 +12,7 @@ using Paperboy.Data;
 namespace Paperboy.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261127145128_Initial")]
+    [Migration("20261127152930_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,8 +169,7 @@ namespace Paperboy.Data.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -48,7 +48,7 @@ namespace Paperboy.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ArxivId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
                     Abstract = table.Column<string>(type: "text", nullable: false),
                     Authors = table.Column<string>(type: "text", nullable: false),
                     Categories = table.Column<string>(type: "text", nullable: false),

@@ -47,7 +47,7 @@ namespace Paperboy.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     ArxivId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
                     Abstract = table.Column<string>(type: "TEXT", nullable: false),
                     Authors = table.Column<string>(type: "TEXT", nullable: false),
                     Categories = table.Column<string>(type: "TEXT", nullable: false),

@@ -11,7 +11,7 @@ using Paperboy.Data;
 namespace Paperboy.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261127145117_Initial")]
+    [Migration("20261127152858_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -160,7 +160,6 @@ namespace Paperboy.Data.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UpdatedAt")
