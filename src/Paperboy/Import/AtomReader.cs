@@ -24,17 +24,13 @@ public static class AtomReader
     public static IEnumerable<ImportItem> Read(InputFile file)
     {
         using var xml = XmlReader.Create(file.Content, Settings);
-        while (Next(xml, file.Name, out var done) is var item)
-        {
-            if (item is { } found) yield return found;
-            if (done) yield break;
-        }
+        var broken = false;
+        while (!broken && Next(xml, file.Name, ref broken) is { } item) yield return item;
     }
 
-    /// <summary>Reads on to the next entry and maps it; null and done at the end of the document.</summary>
-    private static ImportItem? Next(XmlReader xml, string file, out bool done)
+    /// <summary>Reads on to the next entry and maps it; null at the end of the document.</summary>
+    private static ImportItem? Next(XmlReader xml, string file, ref bool broken)
     {
-        done = false;
         try
         {
             while (xml.Read())
@@ -44,12 +40,11 @@ public static class AtomReader
                 using var entry = xml.ReadSubtree();
                 return Entry(entry, where);
             }
-            done = true;
             return null;
         }
         catch (XmlException e)
         {
-            done = true;
+            broken = true;
             return ImportItem.Bad(new SourceLocation(file, e.LineNumber), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
         }
     }
@@ -80,7 +75,10 @@ public static class AtomReader
                 case (Atom, "updated"): updated = Time(x.ReadElementContentAsString(), "updated"); break;
                 case (Atom, "author"): x.Read(); break; // into it, for its <name>
                 case (Atom, "name"): authors.Add(x.ReadElementContentAsString()); break;
-                case (Atom, "category"): categories.Add(x.GetAttribute("term") ?? ""); x.Skip(); break;
+                case (Atom, "category"):
+                    if (x.GetAttribute("term") is { Length: > 0 } term) categories.Add(term);
+                    x.Skip();
+                    break;
                 case (Arxiv, "primary_category"): primary = x.GetAttribute("term"); x.Skip(); break;
                 case (Arxiv, "comment"): comment = x.ReadElementContentAsString(); break;
                 case (Arxiv, "journal_ref"): journalRef = x.ReadElementContentAsString(); break;

@@ -125,8 +125,7 @@ internal static class JsonRecords
         long number = 0;
         while (true)
         {
-            string? error = null;
-            switch (NextElement(buffer, ref state, out var element, ref error))
+            switch (NextElement(buffer, ref state, out var element, out var error))
             {
                 case Step.Element:
                     yield return new JsonRecord(new(name, ++number, IsLine: false), element);
@@ -149,9 +148,9 @@ internal static class JsonRecords
     private enum Step { Element, NeedMore, End, Failed }
 
     /// <summary>Reads up to the end of the next array element and moves <see cref="ReadBuffer.Start"/> past it.</summary>
-    private static Step NextElement(ReadBuffer buffer, ref JsonReaderState state, out ReadOnlyMemory<byte> element, ref string? error)
+    private static Step NextElement(ReadBuffer buffer, ref JsonReaderState state, out ReadOnlyMemory<byte> element, out string? error)
     {
-        element = default;
+        (element, error) = (default, null);
         // The state carries the line count across buffers, so errors report lines of the whole file.
         var reader = new Utf8JsonReader(buffer.Data.AsSpan(buffer.Start, buffer.End - buffer.Start), buffer.Eof, state);
         try

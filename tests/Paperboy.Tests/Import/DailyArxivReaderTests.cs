@@ -122,9 +122,13 @@ public class DailyArxivReaderTests
                      gzip.Select(r => (r.ArxivId, r.Title, r.Abstract, string.Join(";", r.Authors!))));
     }
 
-    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task Import_DailyArxiv74k_Gives74728Papers_AndASecondRunChangesNothing(Engine engine)
+    // SQLite only: on PostgreSQL the writer's one INSERT round trip per paper made this import take 1 min 45 s
+    // against 21 s on SQLite (both measured on the same loaded 2-core machine). Both engines import the HF
+    // archive twice in HfDailyReaderTests.
+    [Fact]
+    public async Task Import_DailyArxiv74k_Gives74728Papers_AndASecondRunChangesNothing()
     {
+        const Engine engine = Engine.Sqlite;
         var path = SharedData.File(Listings);
         await using var db = await TestDatabase.CreateAsync(engine);
 

@@ -74,38 +74,45 @@ public class ImportCommandTests
         Assert.Equal(0, await ctx.Papers.CountAsync(TestContext.Current.CancellationToken));
     }
 
-    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task ImportJsonl_KilledPartWayAndRunAgain_EndsAsAnUninterruptedImport(Engine engine)
+    /// <remarks>
+    /// The 74k listings on SQLite; on PostgreSQL, where the writer takes 1 min 45 s for them, the HF archive
+    /// (9,581 entries, 9,577 papers, five batches) keeps the test under a minute.
+    /// </remarks>
+    [Theory]
+    [InlineData(Engine.Sqlite, "jsonl", "arxiv/daily-arxiv-74k.jsonl.gz", 74_728, 74_728)]
+    [InlineData(Engine.Postgres, "hf", "hf-daily-papers/daily-papers-2024-05-to-2026-08.jsonl.gz", 9_581, 9_577)]
+    public async Task Import_KilledPartWayAndRunAgain_EndsAsAnUninterruptedImport(Engine engine, string format, string file, int records, int papers)
     {
-        var path = SharedData.File("arxiv/daily-arxiv-74k.jsonl.gz");
+        var path = SharedData.File(file);
         var ct = TestContext.Current.CancellationToken;
         await using var whole = await TestDatabase.CreateAsync(engine);
         await using var killed = await TestDatabase.CreateAsync(engine);
 
         var clock = Stopwatch.StartNew();
-        var (code, stdout, _) = await PaperboyProcess.RunAsync([.. whole.CliArgs, "import", "jsonl", path], TimeSpan.FromMinutes(10));
+        var (code, stdout, _) = await PaperboyProcess.RunAsync([.. whole.CliArgs, "import", format, path], TimeSpan.FromMinutes(10));
         TestContext.Current.TestOutputHelper?.WriteLine($"{engine}: uninterrupted import {clock.Elapsed}");
         Assert.Equal(0, code);
-        Assert.Contains("read 74,728, imported 74,728, updated 0, unchanged 0, rejected 0", stdout);
+        Assert.Contains($"read {records:N0}, imported {papers:N0}, updated 0, unchanged {records - papers:N0}, rejected 0", stdout);
 
-        // SIGKILL as soon as some batches are committed: no cleanup runs, the batch in flight is lost.
+        // SIGKILL once the first batch is committed: no cleanup runs, and the batch in flight is lost.
         long before;
-        using (var run = PaperboyProcess.Start([.. killed.CliArgs, "import", "jsonl", path]))
+        using (var run = PaperboyProcess.Start([.. killed.CliArgs, "import", format, path]))
         {
             await using var ctx = killed.CreateContext();
-            while ((before = await ctx.Papers.LongCountAsync(ct)) < 4_000 && !run.HasExited) await Task.Delay(20, ct);
+            while ((before = await ctx.Papers.LongCountAsync(ct)) == 0 && !run.HasExited) await Task.Delay(20, ct);
             run.Kill();
             Assert.False(run.Stdout.Contains("rejected"), "the import finished before it could be killed");
         }
         long committed;
         await using (var ctx = killed.CreateContext()) committed = await ctx.Papers.LongCountAsync(ct);
-        Assert.InRange(committed, before, 74_727);
-        Assert.Equal(0, committed % 2_000); // whole batches only
+        TestContext.Current.TestOutputHelper?.WriteLine($"{engine}: {committed:N0} papers committed when killed");
+        Assert.InRange(committed, Math.Max(before, 1), papers - 1);
 
-        var (again, rerun, _) = await PaperboyProcess.RunAsync([.. killed.CliArgs, "import", "jsonl", path], TimeSpan.FromMinutes(10));
+        var (again, rerun, _) = await PaperboyProcess.RunAsync([.. killed.CliArgs, "import", format, path], TimeSpan.FromMinutes(10));
 
         Assert.Equal(0, again);
-        Assert.Contains($"read 74,728, imported {74_728 - committed:N0}, updated 0, unchanged {committed:N0}, rejected 0", rerun);
+        var imported = papers - committed;
+        Assert.Contains($"read {records:N0}, imported {imported:N0}, updated 0, unchanged {records - imported:N0}, rejected 0", rerun);
         Assert.Equal(await Imports.ContentAsync(whole), await Imports.ContentAsync(killed));
     }
 }
