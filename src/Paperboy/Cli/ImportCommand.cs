@@ -44,7 +44,7 @@ public static class ImportCommand
             using var input = new InputFile(path);
             var report = await Progress.RunAsync($"import {input.Name}", "records", p =>
                 runner.RunAsync(read(input),
-                    onRejected: bad => Console.Error.WriteLine($"{bad.Where}: {bad.Error}"),
+                    onRejected: bad => p.WriteLine(Console.Error, $"{bad.Where}: {bad.Error}"),
                     onBatch: rep => p.Report(input.Fraction, rep.Read), ct: ct));
             Console.WriteLine($"{path}: {report}");
             total.Add(report);

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Paperboy.Import;
 
 /// <summary>Totals of one import, printed as its summary.</summary>
@@ -30,42 +32,80 @@ public sealed class ImportReport
 }
 
 /// <summary>
-/// Streams a reader's items into the database in transactional batches. Memory holds one batch; a crash loses
-/// at most the batch in flight, and since merging is idempotent, running the import again completes it exactly.
+/// Streams a reader's items into the database in transactional batches. Reading and parsing run on one thread
+/// and writing on another, with at most two batches waiting between them, so memory stays flat while both cores
+/// work. A crash loses at most the batches in flight; since merging is idempotent, running the import again
+/// completes it exactly.
 /// </summary>
 public sealed class ImportRunner(PaperWriter writer)
 {
     public int BatchSize { get; init; } = 2000;
 
+    /// <summary>A batch of good records, with the reader's totals when it was cut.</summary>
+    private sealed record Batch(List<PaperRecord> Records, long Read, long Rejected);
+
     public async Task<ImportReport> RunAsync(IEnumerable<ImportItem> items, Action<ImportItem>? onRejected = null,
         Action<ImportReport>? onBatch = null, CancellationToken ct = default)
     {
         var report = new ImportReport();
-        var batch = new List<PaperRecord>(BatchSize);
-        foreach (var item in items)
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => Read(items, channel.Writer, onRejected, stop.Token), stop.Token);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            report.Read++;
-            if (item.Record is null)
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                report.Rejected++;
-                onRejected?.Invoke(item);
-                continue;
+                if (batch.Records.Count > 0)
+                    foreach (var outcome in await writer.WriteAsync(batch.Records, ct: ct)) report.Count(outcome);
+                report.Read = batch.Read;
+                report.Rejected = batch.Rejected;
+                onBatch?.Invoke(report);
             }
-            batch.Add(item.Record);
-            if (batch.Count < BatchSize) continue;
-            await FlushAsync(batch, report, ct);
-            onBatch?.Invoke(report);
         }
-        await FlushAsync(batch, report, ct);
-        onBatch?.Invoke(report);
+        finally
+        {
+            // A failed write stops the reader; a failed read surfaces here.
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        await reading;
         return report;
     }
 
-    private async Task FlushAsync(List<PaperRecord> batch, ImportReport report, CancellationToken ct)
+    private void Read(IEnumerable<ImportItem> items, ChannelWriter<Batch> output, Action<ImportItem>? onRejected, CancellationToken ct)
     {
-        if (batch.Count == 0) return;
-        foreach (var outcome in await writer.WriteAsync(batch, ct: ct)) report.Count(outcome);
-        batch.Clear();
+        try
+        {
+            long read = 0, rejected = 0;
+            var records = new List<PaperRecord>(BatchSize);
+            foreach (var item in items)
+            {
+                ct.ThrowIfCancellationRequested();
+                read++;
+                if (item.Record is null)
+                {
+                    rejected++;
+                    onRejected?.Invoke(item);
+                    continue;
+                }
+                records.Add(item.Record);
+                if (records.Count < BatchSize) continue;
+                Send(output, new Batch(records, read, rejected), ct);
+                records = new List<PaperRecord>(BatchSize);
+            }
+            Send(output, new Batch(records, read, rejected), ct);
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static void Send(ChannelWriter<Batch> output, Batch batch, CancellationToken ct)
+    {
+        while (!output.TryWrite(batch))
+            output.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult();
     }
 }

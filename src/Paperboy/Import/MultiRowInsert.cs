@@ -11,18 +11,21 @@ namespace Paperboy.Import;
 /// </summary>
 internal static class MultiRowInsert
 {
-    private const int RowsPerStatement = 100;
+    // SQLite binds parameters by a linear search of the statement's names, so a hundred-row statement costs more
+    // than a hundred one-row ones; it has no network round trip to save.
+    private static int RowsPerStatement(DbConnection conn) => conn is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 100;
 
     public static async IAsyncEnumerable<T> RunAsync<T>(DbConnection conn, DbTransaction tx, string table, string[] columns,
         IEnumerable<object?[]> rows, string? returning, Func<DbDataReader, T> read, [EnumeratorCancellation] CancellationToken ct)
     {
+        var rowsPerStatement = RowsPerStatement(conn);
         DbCommand? full = null;
         try
         {
-            foreach (var chunk in rows.Chunk(RowsPerStatement))
+            foreach (var chunk in rows.Chunk(rowsPerStatement))
             {
                 // Full chunks reuse one prepared statement; only the last, shorter chunk builds its own.
-                var cmd = chunk.Length == RowsPerStatement ? full ??= Build(conn, tx, table, columns, chunk.Length, returning)
+                var cmd = chunk.Length == rowsPerStatement ? full ??= Build(conn, tx, table, columns, chunk.Length, returning)
                     : Build(conn, tx, table, columns, chunk.Length, returning);
                 try
                 {

@@ -22,7 +22,8 @@ public static partial class CodeLinks
     {
         foreach (var text in texts)
         {
-            if (string.IsNullOrEmpty(text)) continue;
+            // Most abstracts have no link at all: skip the regex for them (it runs on every imported paper).
+            if (string.IsNullOrEmpty(text) || !text.Contains("github.com", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (Match m in GitHub().Matches(Unwrap(text)))
             {
                 var repo = m.Groups["repo"].Value.TrimEnd('.', '-', '_');
@@ -38,7 +39,7 @@ public static partial class CodeLinks
     {
         foreach (var text in texts)
         {
-            if (string.IsNullOrEmpty(text)) continue;
+            if (string.IsNullOrEmpty(text) || !text.Contains("http", StringComparison.OrdinalIgnoreCase)) continue;
             var flat = Unwrap(text);
             if (IntroducedPage().Match(flat) is { Success: true } intro && !GitHub().IsMatch(intro.Groups["url"].Value))
                 return TrimUrl(intro.Groups["url"].Value);
