@@ -1,2 +1,9 @@
-Console.Error.WriteLine("usage: Paperboy.Bench corpus --papers N --out FILE");
-return 2;
+using System.CommandLine;
+using Paperboy.Bench.Corpus;
+
+// Benchmark tools; the benchmarks themselves are the scripts beside this project (bench/*.sh).
+var root = new RootCommand("Paperboy benchmark tools")
+{
+    CorpusCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
