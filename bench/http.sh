@@ -52,7 +52,7 @@ if [ -n "$POSTGRES" ]; then
   DB_ARGS=(--database "$POSTGRES")
   [ -n "$DATA" ] || DATA="$WORK/http-data-postgres"
 else
-  [ -n "$DATA" ] || DATA="$WORK/http-data-$PAPERS"
+  [ -n "$DATA" ] || DATA="$WORK/http-data-$PAPERS-$(generator_version)"
 fi
 mkdir -p "$DATA"
 
