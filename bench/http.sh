@@ -39,12 +39,10 @@ publish_paperboy
 
 TMP="$(mktemp -d /tmp/paperboy-http.XXXXXX)"
 SERVER_PID=""
-NGINX_CONF=""
+NGINX_PID=""
 cleanup() {
   [ -z "$SERVER_PID" ] || { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
-  if [ -n "$NGINX_CONF" ] && [ -s "$TMP/nginx/nginx.pid" ]; then
-    nginx -p "$TMP/nginx" -c "$NGINX_CONF" -s stop 2>/dev/null || kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null || true
-  fi
+  [ -z "$NGINX_PID" ] || { kill -QUIT "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; }
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -54,7 +52,7 @@ if [ -n "$POSTGRES" ]; then
   DB_ARGS=(--database "$POSTGRES")
   [ -n "$DATA" ] || DATA="$WORK/http-data-postgres"
 else
-  [ -n "$DATA" ] || DATA="$WORK/http-data-$PAPERS"
+  [ -n "$DATA" ] || DATA="$WORK/http-data-$PAPERS-$(generator_version)"
 fi
 mkdir -p "$DATA"
 
@@ -119,7 +117,9 @@ STATIC_BYTES=$(stat -c %s "$TMP/nginx/www/daily.json")
 NGINX_PORT="$(free_port)"
 NGINX_CONF="$TMP/nginx/nginx.conf"
 cat >"$NGINX_CONF" <<CONF
-# One-off instance for the ceiling: no system service, everything under this folder.
+# One-off instance for the ceiling: no system service, everything under this folder, in the foreground as a
+# child of the script so stopping it is killing one process we started.
+daemon off;
 worker_processes auto;
 pid $TMP/nginx/nginx.pid;
 error_log $TMP/nginx/error.log warn;
@@ -142,9 +142,14 @@ http {
   }
 }
 CONF
-nginx -p "$TMP/nginx" -c "$NGINX_CONF" -e "$TMP/nginx/error.log" || die "nginx did not start"
+nginx -p "$TMP/nginx" -c "$NGINX_CONF" -e "$TMP/nginx/error.log" &
+NGINX_PID=$!
 STATIC_URL="http://127.0.0.1:$NGINX_PORT/daily.json"
-for _ in $(seq 1 20); do curl -sf -o /dev/null "$STATIC_URL" && break; sleep 0.2; done
+for _ in $(seq 1 50); do
+  curl -sf -o /dev/null "$STATIC_URL" && break
+  kill -0 "$NGINX_PID" 2>/dev/null || { cat "$TMP/nginx/error.log" >&2; NGINX_PID=""; die "nginx did not start"; }
+  sleep 0.2
+done
 
 # Prints "status bytes" of one request.
 probe() { curl -s -o /dev/null -w '%{http_code} %{size_download}' "$1" || echo "000 0"; }
@@ -181,7 +186,7 @@ for target in "nginx static file|$STATIC_URL" "paperboy JSON API|$API" "paperboy
 done
 
 TABLE="$(
-  echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency (after ${WARMUP} s of warm-up); day $DAY; ${PAPERS_STORED:-?} papers in the database ($([ -n "$POSTGRES" ] && echo PostgreSQL || echo SQLite)); static file $(bytes "$STATIC_BYTES")"
+  echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency (after ${WARMUP} s of warm-up); day ${DAY:-none}; ${PAPERS_STORED:-?} papers in the database ($([ -n "$POSTGRES" ] && echo PostgreSQL || echo SQLite)); static file $(bytes "$STATIC_BYTES")"
   echo
   echo "| target | path | response | requests/s | p50 | p99 | of nginx | errors |"
   echo "|---|---|---|---:|---:|---:|---:|---|"

@@ -60,20 +60,29 @@ build_bench_tool() {
   BENCH_TOOL="$REPO/bench/Paperboy.Bench/bin/Release/net10.0/Paperboy.Bench.dll"
 }
 
-# Sets CORPUS to a generated corpus of $1 papers (seed $2), generating it unless a previous run left it.
-# Sets CORPUS_SECONDS to the generation time (empty when reused).
+# Names the generator's version: its source tree's hash, so a corpus from an older generator is not reused.
+generator_version() {
+  local tree
+  tree="$(git -C "$REPO" rev-parse --short HEAD:bench/Paperboy.Bench 2>/dev/null || echo unknown)"
+  git -C "$REPO" diff --quiet HEAD -- bench/Paperboy.Bench 2>/dev/null || tree="$tree-dirty"
+  echo "$tree"
+}
+
+# Sets CORPUS to a generated corpus of $1 papers (seed $2), generating it unless a previous run of the same
+# generator left it. Sets CORPUS_SECONDS to the generation time (empty when reused).
 generated_corpus() {
-  local papers="$1" seed="$2"
-  CORPUS="$WORK/corpus-$papers-seed$seed.jsonl.gz"
+  local papers="$1" seed="$2" version
+  version="$(generator_version)"
+  CORPUS="$WORK/corpus-$papers-seed$seed-$version.jsonl.gz"
   CORPUS_SECONDS=""
-  [ -s "$CORPUS" ] && { log "reusing $CORPUS"; return 0; }
+  if [ -s "$CORPUS" ] && [[ "$version" != *dirty ]]; then log "reusing $CORPUS"; return 0; fi
   build_bench_tool
   log "generating $papers papers into $CORPUS"
-  local start end
+  local start end partial="${CORPUS%.jsonl.gz}.partial.jsonl.gz"
   start=$(date +%s.%N)
-  dotnet "$BENCH_TOOL" corpus --papers "$papers" --seed "$seed" --out "$CORPUS.partial" || die "corpus generation failed"
+  dotnet "$BENCH_TOOL" corpus --papers "$papers" --seed "$seed" --out "$partial" || die "corpus generation failed"
   end=$(date +%s.%N)
-  mv "$CORPUS.partial" "$CORPUS"
+  mv "$partial" "$CORPUS"
   CORPUS_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
 }
 

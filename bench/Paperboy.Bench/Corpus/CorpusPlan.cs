@@ -13,7 +13,7 @@ public sealed class CorpusPlan
     /// <summary>Five-digit ids start in January 2015; earlier months had four digits.</summary>
     public static readonly DateOnly FirstDay = new(2015, 1, 1);
 
-    public const int PapersPerDay = 300;
+    public const int PapersPerDay = 250;
 
     /// <summary>arXiv's five-digit numbers end at 99999; a month must hold the papers of all its days.</summary>
     public const long MaxPapers = 5_000_000;

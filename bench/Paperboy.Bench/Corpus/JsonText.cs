@@ -29,6 +29,9 @@ public sealed class ByteBuffer(int capacity)
 
     public void Clear() => Length = 0;
 
+    /// <summary>Drops everything written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => Length = Math.Min(Length, length);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ReadOnlySpan<byte> bytes)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,6 +17,8 @@ public static class ModelLearner
     // Every word leaves its pairs for a rare follower at least this often, so no chain of common pairs runs on
     // for long; low enough that word pairs still read like the real thing.
     private const double MinEscape = 0.05;
+
+    private const int BatchSize = 1000;
 
     /// <summary>The real listings beside the repository (looked for upwards of the working and program folders).</summary>
     public static string? FindSharedListing()
@@ -43,45 +46,67 @@ public static class ModelLearner
         var taken = new Dictionary<int, HashSet<int>>();
         long papers = 0, withComment = 0, wrapped = 0;
 
-        using var file = File.OpenRead(path);
-        using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(content);
-        while (reader.ReadLine() is { } line)
+        // Abstracts are most of the text: a second thread learns them while this one reads and learns the rest.
+        var forAbstracts = new BlockingCollection<string[]>(boundedCapacity: 16);
+        var abstractLearner = Task.Run(() =>
         {
-            if (line.Length == 0) continue;
-            var p = JsonSerializer.Deserialize(line, ListingJson.Default.Listing);
-            if (p?.Title is null || p.Abstract is null) continue;
-            papers++;
-            titles.Add(p.Title);
-            abstracts.Add(p.Abstract);
-            if (p.Abstract.Contains('\n')) wrapped++;
-            if (!string.IsNullOrWhiteSpace(p.Comment)) { withComment++; comments.Add(p.Comment); }
-            var authors = p.Authors ?? [];
-            Increment(authorCounts, Math.Max(1, authors.Length));
-            foreach (var a in authors)
+            foreach (var batch in forAbstracts.GetConsumingEnumerable())
+                foreach (var a in batch) abstracts.Add(a);
+        });
+        var pending = new List<string>(BatchSize);
+        try
+        {
+            using var file = File.OpenRead(path);
+            using Stream content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using var reader = new StreamReader(content);
+            while (reader.ReadLine() is { } line)
             {
-                var name = a.Trim();
-                if (name.Length == 0) continue;
-                var cut = name.LastIndexOf(' ');
-                Increment(given, cut < 0 ? "" : name[..cut].Trim());
-                Increment(family, cut < 0 ? name : name[(cut + 1)..]);
+                if (line.Length == 0) continue;
+                var p = JsonSerializer.Deserialize(line, ListingJson.Default.Listing);
+                if (p?.Title is null || p.Abstract is null) continue;
+                papers++;
+                titles.Add(p.Title);
+                pending.Add(p.Abstract);
+                if (pending.Count == BatchSize) { forAbstracts.Add([.. pending]); pending.Clear(); }
+                if (p.Abstract.Contains('\n')) wrapped++;
+                if (!string.IsNullOrWhiteSpace(p.Comment)) { withComment++; comments.Add(p.Comment); }
+                var authors = p.Authors ?? [];
+                Increment(authorCounts, Math.Max(1, authors.Length));
+                foreach (var a in authors)
+                {
+                    var name = a.Trim();
+                    if (name.Length == 0) continue;
+                    var cut = name.LastIndexOf(' ');
+                    Increment(given, cut < 0 ? "" : name[..cut].Trim());
+                    Increment(family, cut < 0 ? name : name[(cut + 1)..]);
+                }
+                if (p.Categories is { Length: > 0 } cats) Increment(categories, string.Join('\u0001', cats));
+                if (ArxivId.TryParse(p.Id, out var id) && id.Length == 10 && id[4] == '.')
+                {
+                    var yymm = int.Parse(id.AsSpan(0, 4));
+                    if (!taken.TryGetValue(yymm, out var set)) taken[yymm] = set = [];
+                    set.Add(int.Parse(id.AsSpan(5)));
+                }
             }
-            if (p.Categories is { Length: > 0 } cats) Increment(categories, string.Join('\u0001', cats));
-            if (ArxivId.TryParse(p.Id, out var id) && id.Length == 10 && id[4] == '.')
-            {
-                var yymm = int.Parse(id.AsSpan(0, 4));
-                if (!taken.TryGetValue(yymm, out var set)) taken[yymm] = set = [];
-                set.Add(int.Parse(id.AsSpan(5)));
-            }
+            forAbstracts.Add([.. pending]);
+        }
+        finally
+        {
+            forAbstracts.CompleteAdding();
+            abstractLearner.Wait();
         }
         if (papers == 0) throw new InvalidDataException($"{path}: no papers to learn from");
+        var abstractModel = Task.Run(abstracts.Build);
+        var titleModel = Task.Run(titles.Build);
+        var commentModel = Task.Run(comments.Build);
+        Task.WaitAll(abstractModel, titleModel, commentModel);
 
         return new CorpusModel
         {
             Source = $"learned from {Path.GetFileName(path)} ({papers:N0} papers)",
-            Titles = titles.Build(),
-            Abstracts = abstracts.Build(),
-            Comments = comments.Build(),
+            Titles = titleModel.Result,
+            Abstracts = abstractModel.Result,
+            Comments = commentModel.Result,
             CommentRate = (double)withComment / papers,
             WrapRate = (double)wrapped / papers,
             AuthorCounts = Distribution<int>.FromCounts(authorCounts),

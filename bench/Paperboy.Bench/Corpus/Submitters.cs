@@ -4,13 +4,15 @@ namespace Paperboy.Bench.Corpus;
 
 /// <summary>
 /// The pool of users who put papers on the daily feed. Handles are made from name parts the way people pick
-/// them (<c>ChunjiangGe</c>, <c>akhaliq</c>, <c>wei-zhang</c>, <c>liu42</c>), and activity follows a Zipf law:
-/// a few users submit a large share, most submit once or twice, as on Hugging Face.
+/// them (<c>ChunjiangGe</c>, <c>akhaliq</c>, <c>wei-zhang</c>, <c>liu42</c>). Activity is shaped like Hugging
+/// Face's feed: one curator submits about one paper in seven, and everyone else follows a flat Zipf law (over
+/// two years there, 3,500 users shared 7,000 submissions, the second busiest with 1%).
 /// </summary>
 public sealed class Submitters
 {
-    public const int DefaultPoolSize = 3000;
-    private const double ZipfExponent = 1.1;
+    public const int DefaultPoolSize = 5000;
+    private const double CuratorShare = 0.15;
+    private const double ZipfExponent = 0.6;
 
     private readonly Distribution<JsonText> _users;
 
@@ -27,6 +29,8 @@ public sealed class Submitters
             while (!names.Add(handle)) handle += rng.Next(10);
             weighted.Add((JsonText.Of(handle), 1.0 / Math.Pow(names.Count, ZipfExponent)));
         }
+        var others = weighted.Skip(1).Sum(u => u.Item2);
+        weighted[0] = (weighted[0].Item1, others * CuratorShare / (1 - CuratorShare));
         _users = new Distribution<JsonText>(weighted);
     }
 

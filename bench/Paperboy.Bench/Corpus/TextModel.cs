@@ -57,6 +57,11 @@ public sealed class TextModel
         var target = _lengths.Sample(rng);
         var w = _starts.Sample(rng);
         var column = 0;
+        // The text ends at the good ending nearest to the target length, before or after it, so lengths keep
+        // their real distribution: always running on to the next one would make every text half a sentence
+        // longer. The last good ending seen so far is kept to cut back to.
+        var lastEndWords = -1;
+        var lastEndBytes = 0;
         for (var i = 0; ; i++)
         {
             var word = Unsafe.As<byte, WordHeader>(ref _words[w]);
@@ -67,7 +72,20 @@ public sealed class TextModel
             }
             o.Write(_words.AsSpan(w + HeaderSize, word.Bytes));
             column += word.Chars;
-            if (i + 1 >= target && (word.GoodEnd || i + 1 >= target + MaxOverrun)) return;
+            var words = i + 1;
+            if (words >= target)
+            {
+                if (word.GoodEnd || words >= target + MaxOverrun) return;
+                if (lastEndWords > 0 && words - target >= target - lastEndWords)
+                {
+                    o.Truncate(lastEndBytes);
+                    return;
+                }
+            }
+            else if (word.GoodEnd)
+            {
+                (lastEndWords, lastEndBytes) = (words, o.Length);
+            }
 
             // One draw serves the whole step (a call to the generator costs more than the arithmetic): the top 24
             // bits pick a slot, the next 24 the side of the slot, the low 16 whether to escape.

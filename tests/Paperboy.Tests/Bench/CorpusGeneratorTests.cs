@@ -115,6 +115,26 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
+    public void Ids_MostPapersAllowed_FitBelowTheFiveDigitLimitEveryMonth()
+    {
+        var plan = CorpusPlan.Create(CorpusPlan.MaxPapers, seed: 3);
+        var ids = new IdAllocator(plan, new Dictionary<int, HashSet<int>>(), seed: 3);
+        var count = 0L;
+        (int Yymm, int Number) last = (0, 0);
+        for (var d = 0; d < plan.Days.Count; d++)
+        {
+            foreach (var id in ids.Take(plan.Days[d], plan.Papers[d]))
+            {
+                Assert.True(id.CompareTo(last) > 0 && id.Number is >= 1 and <= 99_999);
+                last = id;
+                count++;
+            }
+        }
+
+        Assert.Equal(CorpusPlan.MaxPapers, count);
+    }
+
+    [Fact]
     public async Task Learn_FromRealListings_GeneratesPapersThatAvoidTheirIds()
     {
         var listing = SharedData.File("arxiv/daily-arxiv-74k.jsonl.gz");
