@@ -10,6 +10,7 @@ namespace Paperboy.Papers;
 /// <c>/papers/date/yyyy-MM-dd</c>: one day of the feed. A day without entries is a normal page (200) that says so
 /// and links to the nearest days that have some; a malformed date is a 400 page.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PaperboyServices.FeedPagePolicy)]
 public sealed class DayModel(AppDbContext db, SiteOptions site, TimeProvider clock) : PageModel
 {
     public DayFeed? Feed { get; private set; }

@@ -6,6 +6,7 @@ using Paperboy.Web;
 namespace Paperboy.Papers;
 
 /// <summary><c>/papers</c>: the latest day that has entries, with a canonical link to that day's own page.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PaperboyServices.FeedPagePolicy)]
 public sealed class LatestModel(AppDbContext db, SiteOptions site, TimeProvider clock) : PageModel
 {
     public DayFeed? Feed { get; private set; }

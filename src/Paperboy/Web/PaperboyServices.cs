@@ -23,6 +23,9 @@ public static class PaperboyServices
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddSingleton<FeedResponseCache>();
+        // Feed pages, like the feed API, may be a few seconds old (see FeedResponseCache for why that is safe).
+        // The output cache never stores a response to a signed-in request or one that sets a cookie.
+        services.AddOutputCache(o => o.AddPolicy(FeedPagePolicy, b => b.Expire(FeedResponseCache.Ttl).SetVaryByQuery("p")));
         return services;
     }
 
@@ -43,12 +46,15 @@ public static class PaperboyServices
         app.UseStaticFiles();
         // Routing after the error handlers, so that their re-execution (/error/404) is routed again.
         app.UseRouting();
+        app.UseOutputCache();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
         app.MapRazorPages();
         return app;
     }
+
+    public const string FeedPagePolicy = "feed-page";
 
     private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 

@@ -141,4 +141,18 @@ public class DailyFeedPageTests
             Assert.DoesNotContain("javascript:", html);
         }
     }
+
+    [Fact]
+    public async Task DayPage_IsServedFromTheOutputCache_ForAFewSeconds()
+    {
+        await using var site = await TestSite.StartAsync(Engine.Sqlite);
+        await site.SeedAsync(TestSite.Paper("2506.00001", Monday, 3, "The first paper"));
+        Assert.Contains("The first paper", await site.GetStringAsync("/papers/date/2025-06-02"));
+
+        await site.SeedAsync(TestSite.Paper("2506.00002", Monday, 9, "A later paper"));
+
+        // Within the cache's lifetime the same page comes back as it was; another page of the day is its own entry.
+        Assert.DoesNotContain("A later paper", await site.GetStringAsync("/papers/date/2025-06-02"));
+        Assert.Contains("A later paper", await site.GetStringAsync("/papers/date/2025-06-02?p=0"));
+    }
 }
