@@ -6,8 +6,8 @@ using Paperboy.Data;
 namespace Paperboy.Import;
 
 /// <summary>
-/// <c>INSERT INTO t (...) VALUES (...), (...), ...</c> in chunks. One statement per hundred rows instead of one
-/// per row: on PostgreSQL each statement is a network round trip, and on SQLite it still saves the per-statement cost.
+/// <c>INSERT INTO t (...) VALUES (...), (...), ...</c> in chunks, through one prepared statement per chunk size.
+/// On PostgreSQL a statement carries a hundred rows, since each statement is a network round trip; on SQLite one.
 /// </summary>
 internal static class MultiRowInsert
 {
