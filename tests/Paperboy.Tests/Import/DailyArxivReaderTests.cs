@@ -67,12 +67,7 @@ public class DailyArxivReaderTests
     public void Read_BadLines_AreRejectedByLineNumberAndTheGoodOnesKept()
     {
         var real = RealLines.First(SharedData.File(Listings), 2);
-        string With(Action<JsonObject> change)
-        {
-            var o = JsonNode.Parse(real[1])!.AsObject();
-            change(o);
-            return o.ToJsonString();
-        }
+        string With(Action<JsonObject> change) => RealLines.Changed(real[1], change);
         using var temp = new TempFolder();
         var path = temp.WriteLines("mixed.jsonl",
         [

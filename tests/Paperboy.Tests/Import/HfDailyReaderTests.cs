@@ -138,12 +138,7 @@ public class HfDailyReaderTests
     public void Read_BadLines_AreRejectedByLineNumberAndTheGoodOnesKept()
     {
         var real = RealLines.First(SharedData.File(Archive), 3);
-        string With(Action<JsonObject> change)
-        {
-            var o = JsonNode.Parse(real[2])!.AsObject();
-            change(o);
-            return o.ToJsonString();
-        }
+        string With(Action<JsonObject> change) => RealLines.Changed(real[2], change);
         using var temp = new TempFolder();
         var path = temp.WriteLines("mixed.jsonl",
         [

@@ -71,12 +71,7 @@ public class SnapshotReaderTests
     public void Read_BadLines_AreRejectedByLineNumberAndTheGoodOnesKept()
     {
         var real = RealLines.First(SharedData.File(Snapshot), 2);
-        string With(Action<JsonObject> change)
-        {
-            var o = JsonNode.Parse(real[1])!.AsObject();
-            change(o);
-            return o.ToJsonString();
-        }
+        string With(Action<JsonObject> change) => RealLines.Changed(real[1], change);
         using var temp = new TempFolder();
         var path = temp.WriteLines("mixed.jsonl",
         [

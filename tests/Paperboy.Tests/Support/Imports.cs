@@ -95,4 +95,12 @@ public static class RealLines
         while (lines.Count < count && reader.ReadLine() is { } line) lines.Add(line);
         return lines;
     }
+
+    /// <summary>A real JSON line with one change made to it: the way tests build bad records around good ones.</summary>
+    public static string Changed(string line, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var o = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+        change(o);
+        return o.ToJsonString();
+    }
 }
