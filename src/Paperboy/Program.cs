@@ -10,6 +10,7 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     ImportCommand.Create(),
     HarvestCommand.Create(),
     StatsCommand.Create(),
+    UserCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,6 +1,12 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Paperboy.Community.Accounts;
+using Paperboy.Community.Collections;
+using Paperboy.Community.Comments;
+using Paperboy.Community.Moderation;
+using Paperboy.Community.Votes;
 using Paperboy.Import;
 using Paperboy.Papers;
 
@@ -10,15 +16,23 @@ namespace Paperboy.Data;
 /// The one database context. Each provider has a subclass only so that each keeps its own migrations
 /// (<see cref="SqliteDbContext"/>, <see cref="PostgresDbContext"/>); feature code asks for this type.
 /// </summary>
-public class AppDbContext(DbContextOptions options) : DbContext(options)
+public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<User, Role, long>(options)
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<DailyEntry> DailyEntries => Set<DailyEntry>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<HarvestCheckpoint> HarvestCheckpoints => Set<HarvestCheckpoint>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<CollectionItem> CollectionItems => Set<CollectionItem>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        ConfigureAccounts(b);
+        ConfigureCommunity(b);
         b.Entity<Paper>(e =>
         {
             e.ToTable("papers");
@@ -42,6 +56,15 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.Property(d => d.SubmittedBy).HasMaxLength(200);
             e.Property(d => d.SubmitterFullname).HasMaxLength(200);
             e.Property(d => d.SubmitterAvatarUrl).HasMaxLength(500);
+            // Bulk import writes rows with raw SQL that does not name the community columns.
+            e.Property(d => d.LocalUpvotes).HasDefaultValue(0);
+            e.Property(d => d.LocalComments).HasDefaultValue(0);
+            e.Property(d => d.Trending).HasDefaultValue(0.0);
+            e.HasIndex(d => d.Trending);
+            e.HasIndex(d => d.SubmitterId);
+            e.HasOne<User>().WithMany().HasForeignKey(d => d.SubmitterId).OnDelete(DeleteBehavior.SetNull);
+            e.Ignore(d => d.TotalUpvotes);
+            e.Ignore(d => d.TotalComments);
         });
         b.Entity<Counter>(e =>
         {
@@ -55,6 +78,82 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("harvest_checkpoints");
             e.HasKey(c => c.Key);
             e.Property(c => c.Key).HasMaxLength(500);
+        });
+    }
+}
+
+public partial class AppDbContext
+{
+    /// <summary>Identity's tables under the same naming as the rest of the schema.</summary>
+    private static void ConfigureAccounts(ModelBuilder b)
+    {
+        b.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.BanReason).HasMaxLength(500);
+            e.Ignore(u => u.IsBanned);
+        });
+        b.Entity<Role>(e =>
+        {
+            e.ToTable("roles");
+            // The two roles exist from the first migration, so no two processes ever race to create them.
+            e.HasData(
+                new Role { Id = 1, Name = Community.Accounts.Roles.Admin, NormalizedName = Community.Accounts.Roles.Admin.ToUpperInvariant(), ConcurrencyStamp = "role-admin" },
+                new Role { Id = 2, Name = Community.Accounts.Roles.Moderator, NormalizedName = Community.Accounts.Roles.Moderator.ToUpperInvariant(), ConcurrencyStamp = "role-moderator" });
+        });
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<long>>().ToTable("user_roles");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<long>>().ToTable("user_claims");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<long>>().ToTable("user_logins");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<long>>().ToTable("user_tokens");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>>().ToTable("role_claims");
+    }
+
+    private static void ConfigureCommunity(ModelBuilder b)
+    {
+        b.Entity<Vote>(e =>
+        {
+            e.ToTable("votes");
+            e.HasKey(v => new { v.UserId, v.PaperId });
+            e.HasIndex(v => v.PaperId);
+            e.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Paper>().WithMany().HasForeignKey(v => v.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Comment>(e =>
+        {
+            e.ToTable("comments");
+            e.HasIndex(c => new { c.PaperId, c.CreatedAt });
+            e.HasIndex(c => new { c.UserId, c.CreatedAt });
+            e.Property(c => c.Body).HasMaxLength(CommentRules.MaxLength);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Paper>().WithMany().HasForeignKey(c => c.PaperId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(c => c.IsVisible);
+        });
+        b.Entity<Collection>(e =>
+        {
+            e.ToTable("collections");
+            e.HasIndex(c => new { c.UserId, c.Slug }).IsUnique();
+            e.Property(c => c.Slug).HasMaxLength(80);
+            e.Property(c => c.Name).HasMaxLength(CollectionRules.MaxName);
+            e.Property(c => c.Description).HasMaxLength(CollectionRules.MaxDescription);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CollectionItem>(e =>
+        {
+            e.ToTable("collection_items");
+            e.HasKey(i => new { i.CollectionId, i.PaperId });
+            e.Property(i => i.Note).HasMaxLength(CollectionRules.MaxNote);
+            e.HasOne<Collection>().WithMany().HasForeignKey(i => i.CollectionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Paper>().WithMany().HasForeignKey(i => i.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.At);
+            e.Property(a => a.ActorName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Target).HasMaxLength(256);
+            e.Property(a => a.Reason).HasMaxLength(1000);
         });
     }
 }

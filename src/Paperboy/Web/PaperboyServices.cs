@@ -1,7 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Paperboy.Community;
+using Paperboy.Community.Accounts;
 using Paperboy.Data;
+using Paperboy.Mail;
 using Paperboy.Papers;
 
 namespace Paperboy.Web;
@@ -18,6 +21,10 @@ public static class PaperboyServices
             .Validate(o => TryZone(o.TimeZone), "Paperboy:Site:TimeZone is not a known IANA time zone")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
+        services.AddPaperboyMail(config);
+        services.AddPaperboyAccounts(config);
+        services.AddPaperboyRateLimits(config);
+        services.AddPaperboyCommunity(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -46,10 +53,15 @@ public static class PaperboyServices
         app.UseStaticFiles();
         // Routing after the error handlers, so that their re-execution (/error/404) is routed again.
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        // After authentication: the output cache skips signed-in requests, whose pages show their own votes.
         app.UseOutputCache();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
+        app.MapCommunity();
         app.MapRazorPages();
         return app;
     }

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using MimeKit;
+using Paperboy.Mail;
+using Paperboy.Web;
+
+namespace Paperboy.Community.Accounts;
+
+/// <summary>The mail an account receives: the confirmation link and the password reset link.</summary>
+public sealed class AccountMail(UserManager<User> users, IMailSender sender, MailOptions mail, SiteOptions site)
+{
+    public async Task SendConfirmationAsync(User user, HttpRequest request, CancellationToken ct)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var link = Link(request, "/account/confirm", user.Id, token);
+        await SendAsync(user, $"Confirm your {site.Name} account",
+            $"Welcome to {site.Name}, {user.UserName}.\n\nConfirm your email address by opening this link:\n{link}\n\n" +
+            "If you did not sign up, ignore this message.", link, "Confirm my email address", ct);
+    }
+
+    public async Task SendPasswordResetAsync(User user, HttpRequest request, CancellationToken ct)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = Link(request, "/account/reset", user.Id, token);
+        await SendAsync(user, $"Reset your {site.Name} password",
+            $"Someone asked to reset the password of {user.UserName} on {site.Name}.\n\nChoose a new password here (the link " +
+            $"works for 24 hours):\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.",
+            link, "Choose a new password", ct);
+    }
+
+    private string Link(HttpRequest request, string path, long userId, string token)
+    {
+        var origin = string.IsNullOrEmpty(mail.PublicUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+            : mail.PublicUrl.TrimEnd('/');
+        return QueryHelpers.AddQueryString(origin + path, new Dictionary<string, string?>
+        {
+            ["user"] = userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["token"] = token,
+        });
+    }
+
+    private async Task SendAsync(User user, string subject, string text, string link, string action, CancellationToken ct)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(mail.FromName, mail.From));
+        message.To.Add(new MailboxAddress(user.UserName, user.Email ?? throw new InvalidOperationException($"User {user.UserName} has no email address")));
+        message.Subject = subject;
+        var html = HtmlEncoder.Default;
+        var body = new BodyBuilder
+        {
+            TextBody = text,
+            HtmlBody = "<div style=\"font-family:system-ui,sans-serif;font-size:16px;line-height:1.5\">" +
+                       string.Join("", text.Split("\n\n").Select(p => $"<p>{html.Encode(p).Replace("&#xA;", "<br>")}</p>")) +
+                       $"<p><a href=\"{html.Encode(link)}\" style=\"color:#4f46e5\">{html.Encode(action)}</a></p></div>",
+        };
+        message.Body = body.ToMessageBody();
+        await sender.SendAsync(message, ct);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Paperboy.Web;
+
+/// <summary>Section <c>Paperboy:RateLimits</c>: how many of each write one member (or one address) may make per window.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Paperboy:RateLimits";
+
+    public Limit SignIn { get; set; } = new(10, 60);
+    public Limit SignUp { get; set; } = new(5, 3600);
+    public Limit Votes { get; set; } = new(120, 60);
+    public Limit Comments { get; set; } = new(10, 60);
+    public Limit Submissions { get; set; } = new(20, 3600);
+    public Limit Other { get; set; } = new(60, 60);
+
+    public sealed record Limit(int Permits, int WindowSeconds);
+}
+
+/// <summary>
+/// Rate limits on every write: a fixed window per signed-in member, or per client address when anonymous.
+/// A refused request gets 429 with Retry-After and a sentence saying when to try again.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string SignUp = "sign-up";
+    public const string Votes = "votes";
+    public const string Comments = "comments";
+    public const string Submissions = "submissions";
+    public const string Other = "writes";
+
+    public static IServiceCollection AddPaperboyRateLimits(this IServiceCollection services, IConfiguration config)
+    {
+        var o = config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            Add(r, SignIn, o.SignIn);
+            Add(r, SignUp, o.SignUp);
+            Add(r, Votes, o.Votes);
+            Add(r, Comments, o.Comments);
+            Add(r, Submissions, o.Submissions);
+            Add(r, Other, o.Other);
+            r.OnRejected = async (context, ct) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
+                    ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds))
+                    : 60;
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var message = $"Too many requests: please wait {seconds} seconds and try again.";
+                if (WantsJson(context.HttpContext.Request))
+                    await Results.Problem(message, statusCode: 429, title: "Too many requests").ExecuteAsync(context.HttpContext);
+                else
+                {
+                    response.ContentType = "text/plain; charset=utf-8";
+                    await response.WriteAsync(message, ct);
+                }
+            };
+        });
+        return services;
+    }
+
+    private static void Add(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions r, string name, RateLimitOptions.Limit limit) =>
+        r.AddPolicy(name, http => RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.Permits,
+            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>A member is limited by account wherever they connect from; anyone else by address.</summary>
+    private static string PartitionKey(HttpContext http) =>
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+            ? "user:" + id
+            : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
+
+    public static bool WantsJson(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") ||
+        request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+}
