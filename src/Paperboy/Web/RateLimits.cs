@@ -17,7 +17,13 @@ public sealed class RateLimitOptions
     public Limit Submissions { get; set; } = new(20, 3600);
     public Limit Other { get; set; } = new(60, 60);
 
-    public sealed record Limit(int Permits, int WindowSeconds);
+    public sealed class Limit
+    {
+        public Limit() { }
+        public Limit(int permits, int windowSeconds) { Permits = permits; WindowSeconds = windowSeconds; }
+        public int Permits { get; set; }
+        public int WindowSeconds { get; set; }
+    }
 }
 
 /// <summary>
@@ -35,9 +41,12 @@ public static class RateLimits
 
     public static IServiceCollection AddPaperboyRateLimits(this IServiceCollection services, IConfiguration config)
     {
-        var o = config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(r =>
+        services.AddOptions<RateLimitOptions>().Bind(config.GetSection(RateLimitOptions.Section));
+        services.AddRateLimiter(_ => { });
+        // Configured when first needed, so that configuration added after this call (tests, hosts) still counts.
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((r, limits) =>
         {
+            var o = limits.Value;
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             Add(r, SignIn, o.SignIn);
             Add(r, SignUp, o.SignUp);
@@ -66,12 +75,15 @@ public static class RateLimits
     }
 
     private static void Add(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions r, string name, RateLimitOptions.Limit limit) =>
-        r.AddPolicy(name, http => RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.Permits,
-            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-            QueueLimit = 0,
-        }));
+        r.AddPolicy(name, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            // Pages carry their form's limit; only the write counts, not showing the form.
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit.Permits,
+                Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+                QueueLimit = 0,
+            }));
 
     /// <summary>A member is limited by account wherever they connect from; anyone else by address.</summary>
     private static string PartitionKey(HttpContext http) =>

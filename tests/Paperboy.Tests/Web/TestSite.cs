@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Paperboy.Import;
@@ -31,7 +32,15 @@ public sealed class TestSite : IAsyncDisposable
         Client = app.GetTestClient();
     }
 
-    public static async Task<TestSite> StartAsync(Engine engine, DateTimeOffset? now = null)
+    /// <summary>The application's services, for arranging what the site itself cannot (roles, a ban).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The in-memory server, for clients that keep cookies (<see cref="WebSession"/>).</summary>
+    public TestServer Server => _app.GetTestServer();
+
+    /// <summary>Starts the site; <paramref name="settings"/> are configuration keys such as <c>Paperboy:Accounts:RequireConfirmedEmail</c>.</summary>
+    public static async Task<TestSite> StartAsync(Engine engine, DateTimeOffset? now = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
         var clock = new FakeTimeProvider(now ?? DefaultNow);
@@ -39,6 +48,7 @@ public sealed class TestSite : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
+            if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestSite(database, clock, app);

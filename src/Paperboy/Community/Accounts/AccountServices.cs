@@ -18,8 +18,6 @@ public static class AccountServices
             .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutMinutes > 0, "Paperboy:Accounts lockout settings must be positive")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccountOptions>>().Value);
-        var accounts = config.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
-
         services.AddIdentity<User, Role>(o =>
             {
                 // Length over composition rules, as NIST SP 800-63B recommends.
@@ -29,15 +27,19 @@ public static class AccountServices
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = UserNameCharacters;
-                o.SignIn.RequireConfirmedEmail = accounts.RequireConfirmedEmail;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        // Read when first needed, so that configuration added after this call (tests, hosts) still counts.
+        services.AddOptions<IdentityOptions>().Configure<AccountOptions>((o, accounts) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+            o.SignIn.RequireConfirmedEmail = accounts.RequireConfirmedEmail;
+        });
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         services.ConfigureApplicationCookie(o =>
         {

@@ -8,7 +8,7 @@ using Paperboy.Web;
 namespace Paperboy.Community.Accounts;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class SignInModel(UserManager<User> users, SignInManager<User> signIn, TimeProvider clock) : PageModel
+public sealed class SignInModel(UserManager<User> users, SignInManager<User> signIn) : PageModel
 {
     [BindProperty] public SignInForm Form { get; set; } = new();
     [FromQuery(Name = "returnUrl")] public string? ReturnUrl { get; set; }
@@ -25,8 +25,9 @@ public sealed class SignInModel(UserManager<User> users, SignInManager<User> sig
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/papers");
         if (result.IsLockedOut)
         {
+            // Identity stamps the lockout end with the system clock, so it is measured against that clock.
             var until = await users.GetLockoutEndDateAsync(user);
-            var minutes = until is { } end ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes)) : 15;
+            var minutes = until is { } end ? Math.Max(1, (int)Math.Ceiling((end - TimeProvider.System.GetUtcNow()).TotalMinutes)) : 15;
             return Refuse($"Too many failed attempts: this account is locked for {minutes} more minute{(minutes == 1 ? "" : "s")}. " +
                           "You can reset your password meanwhile.");
         }
