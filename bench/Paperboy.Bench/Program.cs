@@ -5,5 +5,6 @@ using Paperboy.Bench.Corpus;
 var root = new RootCommand("Paperboy benchmark tools")
 {
     CorpusCommand.Create(),
+    Paperboy.Bench.Community.CommunityCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
