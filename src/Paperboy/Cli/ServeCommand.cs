@@ -39,6 +39,7 @@ public static class ServeCommand
             await WebApp.MigrateAsync(app);
             await DemoData.SeedAsync(app.Services, ct);
             Console.WriteLine($"Demo mode: sample papers in {folder.FullName}, deleted when the server stops.");
+            Console.WriteLine($"Sign in as '{DemoData.DemoUser}' with the password '{DemoData.DemoPassword}' (an administrator).");
             await app.RunAsync(ct);
             return ExitCodes.Ok;
         }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Paperboy.Community.Accounts;
 using Paperboy.Data;
 using Paperboy.Import;
 using Paperboy.Web;
@@ -47,7 +49,11 @@ public static class DemoData
             };
         }).ToList();
 
-    /// <summary>Writes the sample papers through the same writer every import uses.</summary>
+    /// <summary>The demo's administrator, so a newcomer can try voting, commenting and moderation at once.</summary>
+    public const string DemoUser = "demo";
+    public const string DemoPassword = "demo-password";
+
+    /// <summary>Writes the sample papers through the same writer every import uses, and adds the demo administrator.</summary>
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -55,6 +61,12 @@ public static class DemoData
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var writer = new PaperWriter(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         await writer.WriteAsync(Records(site.Today(clock), site.Zone), ct: ct);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var demo = new User { UserName = DemoUser, Email = "demo@example.org", EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(demo, DemoPassword);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await RoleSetup.GrantAsync(scope.ServiceProvider, demo, Roles.Admin);
     }
 }
 

@@ -30,11 +30,28 @@ public partial class DemoModeTests
         Assert.Equal(5, feed.Count);
         var paper = await http.GetStringAsync("/papers/2103.14749", Ct);
         Assert.Contains("Curtis G. Northcutt", paper);
+        Assert.Contains("Sign in as 'demo' with the password 'demo-password'", server.Stdout);
+        await SignInAsDemoAsync(port);
 
         // SIGTERM, as a service manager or Ctrl+C stops it: the throwaway database goes with the server.
         using (var kill = Process.Start("kill", ["-TERM", server.Id.ToString()])) await kill.WaitForExitAsync(Ct);
         Assert.Equal(0, await server.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(Directory.Exists(folder), $"demo folder '{folder}' should be gone after exit");
+    }
+
+    /// <summary>The printed demo account signs in through the real form.</summary>
+    private static async Task SignInAsDemoAsync(int port)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
+        var form = await browser.GetStringAsync("/account/signin", Ct);
+        var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        using var signedIn = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(
+            [new("Form.Name", "demo"), new("Form.Password", "demo-password"), new("__RequestVerificationToken", token)]), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("/users/demo", await browser.GetStringAsync("/papers", Ct));
     }
 
     private static async Task WaitUntilUpAsync(HttpClient http, PaperboyProcess server)
