@@ -1,17 +1,17 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Paperboy.Data;
 using Paperboy.Papers;
 
 namespace Paperboy.Import;
 
 /// <summary>
-/// SQLite: one prepared statement a row, reused for the whole batch. SQLite runs in the process, so a
-/// statement costs no round trip, and it binds parameters by a linear search of their names, so a multi-row
-/// statement would cost more than the rows it saves.
+/// SQLite: one prepared statement a row (<see cref="SqliteRowStatement"/>), reused for the whole batch. SQLite
+/// runs in the process, so a statement costs no round trip and a multi-row statement would save nothing.
 /// </summary>
 internal sealed class SqlitePaperRows(DbConnection conn, DbTransaction tx) : PaperRows(conn, tx)
 {
-    // Parameter @pN binds column N; the first is the key an update finds its row by.
+    // Value ?N (from 1) binds column N; the first is the key an update finds its row by.
     private static readonly string[] PaperValues =
         ["ArxivId", "Version", "Title", "Abstract", "Authors", "Categories", "PrimaryCategory", "PublishedAt",
          "UpdatedAt", "Comment", "JournalRef", "Doi", "GithubRepo", "ProjectPage", "ChangeNumber", "Id"];
@@ -29,46 +29,49 @@ internal sealed class SqlitePaperRows(DbConnection conn, DbTransaction tx) : Pap
             var next = Convert.ToInt64(await max.ExecuteScalarAsync(ct)) + 1;
             foreach (var p in papers) p.Id = next++;
         }
-        await using var cmd = Insert("papers", PaperValues, out var ps);
+        using var insert = Insert("papers", PaperValues);
         foreach (var p in papers)
         {
-            SetPaper(ps, p);
-            ps[15].Value = p.Id;
-            await cmd.ExecuteNonQueryAsync(ct);
+            BindPaper(insert, p);
+            insert.Integer(16, p.Id);
+            insert.Run();
         }
     }
 
-    public override async Task UpdatePapersAsync(List<Paper> papers, CancellationToken ct)
+    public override Task UpdatePapersAsync(List<Paper> papers, CancellationToken ct)
     {
-        if (papers.Count == 0) return;
-        await using var cmd = Update("papers", PaperValues[..^1], out var ps);
+        if (papers.Count == 0) return Task.CompletedTask;
+        using var update = Update("papers", PaperValues[..^1]);
         foreach (var p in papers)
         {
-            SetPaper(ps, p);
-            await cmd.ExecuteNonQueryAsync(ct);
+            BindPaper(update, p);
+            update.Run();
         }
+        return Task.CompletedTask;
     }
 
-    public override async Task InsertDailyAsync(List<DailyEntry> entries, CancellationToken ct)
+    public override Task InsertDailyAsync(List<DailyEntry> entries, CancellationToken ct)
     {
-        if (entries.Count == 0) return;
-        await using var cmd = Insert("daily_entries", DailyValues, out var ps);
+        if (entries.Count == 0) return Task.CompletedTask;
+        using var insert = Insert("daily_entries", DailyValues);
         foreach (var e in entries)
         {
-            SetDaily(ps, e);
-            await cmd.ExecuteNonQueryAsync(ct);
+            BindDaily(insert, e);
+            insert.Run();
         }
+        return Task.CompletedTask;
     }
 
-    public override async Task UpdateDailyAsync(List<DailyEntry> entries, CancellationToken ct)
+    public override Task UpdateDailyAsync(List<DailyEntry> entries, CancellationToken ct)
     {
-        if (entries.Count == 0) return;
-        await using var cmd = Update("daily_entries", DailyValues, out var ps);
+        if (entries.Count == 0) return Task.CompletedTask;
+        using var update = Update("daily_entries", DailyValues);
         foreach (var e in entries)
         {
-            SetDaily(ps, e);
-            await cmd.ExecuteNonQueryAsync(ct);
+            BindDaily(update, e);
+            update.Run();
         }
+        return Task.CompletedTask;
     }
 
     protected override string InList(string column, DbCommand cmd, IReadOnlyCollection<string> values)
@@ -83,52 +86,41 @@ internal sealed class SqlitePaperRows(DbConnection conn, DbTransaction tx) : Pap
         return $"\"{column}\" IN (SELECT value FROM json_each(@list))";
     }
 
-    private DbCommand Insert(string table, string[] columns, out DbParameter[] ps) =>
-        Statement($"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                  $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})", columns.Length, out ps);
+    private SqliteRowStatement Insert(string table, string[] columns) => new((SqliteConnection)Conn,
+        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+        $"VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})");
 
-    private DbCommand Update(string table, string[] columns, out DbParameter[] ps) =>
-        Statement($"UPDATE {table} SET {string.Join(", ", columns.Skip(1).Select((c, i) => $"\"{c}\" = @p{i + 1}"))} " +
-                  $"WHERE \"{columns[0]}\" = @p0", columns.Length, out ps);
+    private SqliteRowStatement Update(string table, string[] columns) => new((SqliteConnection)Conn,
+        $"UPDATE {table} SET {string.Join(", ", columns.Skip(1).Select((c, i) => $"\"{c}\" = ?{i + 2}"))} WHERE \"{columns[0]}\" = ?1");
 
-    private DbCommand Statement(string sql, int parameters, out DbParameter[] ps)
+    private static void BindPaper(SqliteRowStatement s, Paper p)
     {
-        var cmd = Sql.Command(Conn, Tx, sql);
-        ps = new DbParameter[parameters];
-        for (var i = 0; i < parameters; i++) ps[i] = Sql.Add(cmd, "@p" + i, null);
-        return cmd;
+        s.Text(1, p.ArxivId);
+        s.Integer(2, p.Version);
+        s.Text(3, p.Title);
+        s.Text(4, p.Abstract);
+        s.Json(5, p.Authors);
+        s.Json(6, p.Categories);
+        s.Text(7, p.PrimaryCategory);
+        s.Time(8, Utc(p.PublishedAt));
+        s.Time(9, Utc(p.UpdatedAt));
+        s.Text(10, p.Comment);
+        s.Text(11, p.JournalRef);
+        s.Text(12, p.Doi);
+        s.Text(13, p.GithubRepo);
+        s.Text(14, p.ProjectPage);
+        s.Integer(15, p.ChangeNumber);
     }
 
-    private static void SetPaper(DbParameter[] ps, Paper p)
+    private static void BindDaily(SqliteRowStatement s, DailyEntry e)
     {
-        ps[0].Value = p.ArxivId;
-        ps[1].Value = p.Version;
-        ps[2].Value = p.Title;
-        ps[3].Value = p.Abstract;
-        ps[4].Value = StringListJson.Serialize(p.Authors);
-        ps[5].Value = StringListJson.Serialize(p.Categories);
-        ps[6].Value = Value(p.PrimaryCategory);
-        ps[7].Value = Value(Utc(p.PublishedAt));
-        ps[8].Value = Value(Utc(p.UpdatedAt));
-        ps[9].Value = Value(p.Comment);
-        ps[10].Value = Value(p.JournalRef);
-        ps[11].Value = Value(p.Doi);
-        ps[12].Value = Value(p.GithubRepo);
-        ps[13].Value = Value(p.ProjectPage);
-        ps[14].Value = p.ChangeNumber;
+        s.Integer(1, e.PaperId);
+        s.Day(2, e.Day);
+        s.Time(3, e.SubmittedAt);
+        s.Text(4, e.SubmittedBy);
+        s.Text(5, e.SubmitterFullname);
+        s.Text(6, e.SubmitterAvatarUrl);
+        s.Integer(7, e.Upvotes);
+        s.Integer(8, e.CommentCount);
     }
-
-    private static void SetDaily(DbParameter[] ps, DailyEntry e)
-    {
-        ps[0].Value = e.PaperId;
-        ps[1].Value = e.Day;
-        ps[2].Value = Utc(e.SubmittedAt)!.Value;
-        ps[3].Value = Value(e.SubmittedBy);
-        ps[4].Value = Value(e.SubmitterFullname);
-        ps[5].Value = Value(e.SubmitterAvatarUrl);
-        ps[6].Value = e.Upvotes;
-        ps[7].Value = e.CommentCount;
-    }
-
-    private static object Value(object? v) => v ?? DBNull.Value;
 }
