@@ -88,7 +88,8 @@ public sealed class ImportRunner(PaperWriter writer)
                     onRejected?.Invoke(item);
                     continue;
                 }
-                records.Add(item.Record);
+                // Cleaning text and finding links here keeps that work off the writer's thread.
+                records.Add(PaperMerge.Normalise(item.Record));
                 if (records.Count < BatchSize) continue;
                 Send(output, new Batch(records, read, rejected), ct);
                 records = new List<PaperRecord>(BatchSize);

@@ -24,6 +24,12 @@ public sealed record PaperRecord
 
     /// <summary>Set when the source put the paper on a daily feed (Hugging Face, daily arXiv listings).</summary>
     public DailyRecord? Daily { get; init; }
+
+    /// <summary>
+    /// The links in this record's own comment and abstract; set, with every text field cleaned, by
+    /// <see cref="PaperMerge.Normalise"/>. Null on a record as a reader made it.
+    /// </summary>
+    internal CodeLinks.Found? TextLinks { get; init; }
 }
 
 public sealed record DailyRecord

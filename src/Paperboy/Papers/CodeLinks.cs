@@ -8,6 +8,11 @@ namespace Paperboy.Papers;
 /// </summary>
 public static partial class CodeLinks
 {
+    /// <summary>The links found in one comment and abstract (<see cref="Find"/>).</summary>
+    public sealed record Found(string? GithubRepo, string? ProjectPage);
+
+    public static readonly Found None = new(null, null);
+
     [GeneratedRegex(@"https?://(?:www\.)?github\.com/(?<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?<repo>[A-Za-z0-9._-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GitHub();
 
@@ -18,12 +23,16 @@ public static partial class CodeLinks
     [GeneratedRegex(@"(?:project\s+page|project\s+website|website|homepage|project)\s*(?:is\s+)?(?:available\s+)?(?:at|:)?\s*:?\s*(?<url>https?://[^\s,;)\]}>""']+)", RegexOptions.IgnoreCase)]
     private static partial Regex IntroducedPage();
 
+    /// <summary>Both links, the comment searched before the abstract.</summary>
+    public static Found Find(string? comment, string? abstractText) =>
+        !HasUrl(comment) && !HasUrl(abstractText) ? None
+        : new(FindGitHubRepo(comment, abstractText), FindProjectPage(comment, abstractText));
+
     public static string? FindGitHubRepo(params string?[] texts)
     {
         foreach (var text in texts)
         {
-            // Most abstracts have no link at all: skip the regex for them (it runs on every imported paper).
-            if (string.IsNullOrEmpty(text) || !text.Contains("github.com", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!HasUrl(text) || !text!.Contains("github.com", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (Match m in GitHub().Matches(Unwrap(text)))
             {
                 var repo = m.Groups["repo"].Value.TrimEnd('.', '-', '_');
@@ -39,14 +48,18 @@ public static partial class CodeLinks
     {
         foreach (var text in texts)
         {
-            if (string.IsNullOrEmpty(text) || !text.Contains("http", StringComparison.OrdinalIgnoreCase)) continue;
-            var flat = Unwrap(text);
+            if (!HasUrl(text)) continue;
+            var flat = Unwrap(text!);
             if (IntroducedPage().Match(flat) is { Success: true } intro && !GitHub().IsMatch(intro.Groups["url"].Value))
                 return TrimUrl(intro.Groups["url"].Value);
             if (GitHubPages().Match(flat) is { Success: true } pages) return TrimUrl(pages.Value);
         }
         return null;
     }
+
+    // Every pattern above needs "://", and most abstracts have no link at all: an ordinal (vectorised) search
+    // for it lets them skip the regexes and the case-insensitive searches, which run on every imported paper.
+    private static bool HasUrl(string? text) => !string.IsNullOrEmpty(text) && text.Contains("://", StringComparison.Ordinal);
 
     // arXiv abstracts are hard-wrapped; a URL is never split across lines, but "at:\nhttps://" is common.
     private static string Unwrap(string text) => text.Replace('\n', ' ');

@@ -70,4 +70,60 @@ public class PaperWriterTests
         var entry = await db.DailyEntries.AsNoTracking().SingleAsync(ct);
         Assert.Equal((new DateOnly(2025, 3, 3), "early", 9), (entry.Day, entry.SubmittedBy, entry.Upvotes));
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Write_NewAndChangedPapersInOneBatch_InsertsAndUpdatesEachWithItsOwnChangeNumber(Engine engine)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(engine);
+        await using var db = tdb.CreateContext();
+        var writer = new PaperWriter(db);
+        var ct = TestContext.Current.CancellationToken;
+        DailyRecord Votes(int n) => new() { Day = new DateOnly(2025, 3, 3), SubmittedBy = "ada", Upvotes = n };
+        await writer.WriteAsync([Record("2503.00001", daily: Votes(1)), Record("2503.00002", daily: Votes(1)), Record("2503.00003")], ct: ct);
+        var before = await db.Papers.MaxAsync(p => p.ChangeNumber, ct);
+
+        var outcomes = await writer.WriteAsync(
+        [
+            Record("2503.00001", version: 2, title: "Second version", daily: Votes(1)), // the paper changes
+            Record("2503.00002", daily: Votes(7)),                                      // only its feed entry changes
+            Record("2503.00003"),                                                       // nothing changes
+            Record("2503.00004", daily: Votes(3)),                                      // new
+            Record("2503.00001", version: 2, title: "Second version"),                  // named twice
+        ], ct: ct);
+
+        Assert.Equal([RecordOutcome.Updated, RecordOutcome.Updated, RecordOutcome.Unchanged, RecordOutcome.Imported, RecordOutcome.Unchanged], outcomes);
+        var papers = await db.Papers.AsNoTracking().OrderBy(p => p.ArxivId).ToListAsync(ct);
+        Assert.Equal(["Second version", "A title", "A title", "A title"], papers.Select(p => p.Title));
+        Assert.Equal(4, papers.Select(p => p.ChangeNumber).Distinct().Count());
+        // Only the changed paper and the new one took numbers, after every earlier one.
+        Assert.Equal([before + 1, before + 2], papers.Where(p => p.ChangeNumber > before).Select(p => p.ChangeNumber).Order().ToArray());
+        var entries = await db.DailyEntries.AsNoTracking().Include(d => d.Paper).ToDictionaryAsync(d => d.Paper.ArxivId, d => d.Upvotes, ct);
+        Assert.Equal(new Dictionary<string, int> { ["2503.00001"] = 1, ["2503.00002"] = 7, ["2503.00004"] = 3 }, entries);
+        Assert.Equal([RecordOutcome.Unchanged, RecordOutcome.Unchanged], await writer.WriteAsync([Record("2503.00002", daily: Votes(7)), Record("2503.00004", daily: Votes(3))], ct: ct));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Write_StoresTextTimesDaysAndListsAsEfCoreDoes(Engine engine)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(engine);
+        await using var db = tdb.CreateContext();
+        var ct = TestContext.Current.CancellationToken;
+        var published = new DateTime(2025, 3, 1, 12, 34, 56, DateTimeKind.Utc).AddTicks(1234567);
+        var updated = new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var submitted = new DateTime(2025, 3, 3, 8, 0, 0, DateTimeKind.Utc).AddTicks(5);
+        string[] authors = ["Niccolò Zhu", "Zhen Bačić", "O'Brien \"Quoted\" <tag> & co", "李雷"];
+        await new PaperWriter(db).WriteAsync([Record("2503.00001") with
+        {
+            Title = "Ünïcödé: ∑ and emoji 🙂", Authors = [.. authors], PublishedAt = published, UpdatedAt = updated,
+            Comment = "", Daily = new DailyRecord { Day = new DateOnly(2025, 3, 3), SubmittedAt = submitted, Upvotes = 1 },
+        }], ct: ct);
+
+        // EF Core finds the row by the values as it would write them itself: same text for times and days.
+        var paper = await db.Papers.AsNoTracking().SingleAsync(p => p.PublishedAt == published && p.UpdatedAt == updated, ct);
+        Assert.Equal(("Ünïcödé: ∑ and emoji 🙂", null), (paper.Title, paper.Comment));
+        Assert.Equal(authors, paper.Authors);
+        Assert.Equal(1, await db.DailyEntries.CountAsync(d => d.Day == new DateOnly(2025, 3, 3) && d.SubmittedAt == submitted, ct));
+        var storedAuthors = await db.Database.SqlQueryRaw<string>("SELECT \"Authors\" AS \"Value\" FROM papers").SingleAsync(ct);
+        Assert.Equal(Paperboy.Data.StringListJson.Serialize([.. authors]), storedAuthors);
+    }
 }
