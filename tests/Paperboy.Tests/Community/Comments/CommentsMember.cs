@@ -29,7 +29,7 @@ public sealed partial class CommentsMember : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Command-line overrides that lift the write limits, for tests that write more than a person would in a minute.</summary>
+    /// <summary>Settings that lift the write limits, for tests that write more than a person would in a minute.</summary>
     public static readonly IReadOnlyDictionary<string, string?> NoRateLimits = new Dictionary<string, string?>
     {
         ["Paperboy:RateLimits:Comments:Permits"] = "100000",

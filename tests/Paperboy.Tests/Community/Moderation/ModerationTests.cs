@@ -17,7 +17,7 @@ public class ModerationTests
 
     private static async Task<TestSite> SiteAsync(Engine engine)
     {
-        var site = await TestSite.StartAsync(engine, args: CommentsMember.NoRateLimits);
+        var site = await TestSite.StartAsync(engine, settings: CommentsMember.NoRateLimits);
         await site.SeedAsync(TestSite.Paper(Id, Day, 5, "A paper to moderate"));
         return site;
     }
