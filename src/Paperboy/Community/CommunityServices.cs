@@ -1,3 +1,5 @@
+using Paperboy.Community.Comments;
+using Paperboy.Community.Moderation;
 using Paperboy.Community.Votes;
 
 namespace Paperboy.Community;
@@ -7,6 +9,10 @@ public static class CommunityServices
     public static IServiceCollection AddPaperboyCommunity(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<VoteService>();
+        services.AddSingleton<CommentMarkdown>();
+        services.AddScoped<CommentService>();
+        services.AddScoped<Discussions>();
+        services.AddScoped<ModerationService>();
         return services;
     }
 

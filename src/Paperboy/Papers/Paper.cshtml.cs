@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Paperboy.Community.Comments;
 using Paperboy.Data;
 
 namespace Paperboy.Papers;
@@ -9,9 +10,12 @@ namespace Paperboy.Papers;
 /// (<c>/papers/hep-th/9901001</c>). Any other spelling of an id (a version, an <c>arXiv:</c> prefix, an old-style
 /// subject class) redirects to the canonical address; an unknown or malformed id is a 404.
 /// </summary>
-public sealed class PaperModel(AppDbContext db) : PageModel
+public sealed class PaperModel(AppDbContext db, Discussions discussions) : PageModel
 {
     public PaperView? Paper { get; private set; }
+
+    /// <summary>Comments and moderation state; null when the paper is not on the feed.</summary>
+    public Discussion? Discussion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken ct)
     {
@@ -19,6 +23,10 @@ public sealed class PaperModel(AppDbContext db) : PageModel
         if (!ArxivId.TryParse(asked, out var canonical)) return NotFound();
         if (canonical != asked) return RedirectPermanent(PaperLinks.Page(canonical));
         Paper = await FeedQueries.PaperAsync(db, canonical, ct);
-        return Paper is null ? NotFound() : Page();
+        if (Paper is null) return NotFound();
+        if (Paper.Feed is not null) Discussion = await discussions.LoadAsync(canonical, User, ct);
+        // A hidden paper is gone for everyone but moderators, who see it with a banner.
+        if (Discussion is { PaperHidden: true, Viewer.IsModerator: false }) return NotFound();
+        return Page();
     }
 }

@@ -25,4 +25,5 @@ public static class AuditActions
     public const string BanUser = "ban-user";
     public const string UnbanUser = "unban-user";
     public const string GrantRole = "grant-role";
+    public const string RevokeRole = "revoke-role";
 }
