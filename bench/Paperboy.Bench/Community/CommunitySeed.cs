@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Community.Accounts;
 using Paperboy.Data;
-using Paperboy.Import;
 
 namespace Paperboy.Bench.Community;
 
@@ -68,7 +67,7 @@ public static class CommunitySeed
                 $"{UserName(i)}@bench.invalid".ToUpperInvariant(), true, hash, Guid.NewGuid().ToString("N"),
                 Guid.NewGuid().ToString(), false, false, true, 0, now,
             });
-            await foreach (var _ in MultiRowInsert.RunAsync<int>(conn, tx, "users", columns, rows, null, _ => 0, ct)) { }
+            await BulkInsert.RunAsync(conn, tx, "users", columns, rows, ct);
             await tx.CommitAsync(ct);
         }
         if (db.Database.IsNpgsql())
@@ -80,7 +79,7 @@ public static class CommunitySeed
     {
         if (batch.Count == 0) return;
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await foreach (var _ in MultiRowInsert.RunAsync<int>(conn, tx, "votes", ["UserId", "PaperId", "CreatedAt"], batch, null, _ => 0, ct)) { }
+        await BulkInsert.RunAsync(conn, tx, "votes", ["UserId", "PaperId", "CreatedAt"], batch, ct);
         await tx.CommitAsync(ct);
         batch.Clear();
     }

@@ -17,7 +17,8 @@ internal abstract class PaperRows(DbConnection conn, DbTransaction tx)
         "\"PublishedAt\", \"UpdatedAt\", \"Comment\", \"JournalRef\", \"Doi\", \"GithubRepo\", \"ProjectPage\", \"ChangeNumber\"";
 
     protected const string DailyColumns =
-        "\"Id\", \"PaperId\", \"Day\", \"SubmittedAt\", \"SubmittedBy\", \"SubmitterFullname\", \"SubmitterAvatarUrl\", \"Upvotes\", \"CommentCount\"";
+        "\"Id\", \"PaperId\", \"Day\", \"SubmittedAt\", \"SubmittedBy\", \"SubmitterFullname\", \"SubmitterAvatarUrl\", \"Upvotes\", \"CommentCount\", " +
+        "\"LocalUpvotes\", \"LocalComments\", \"Trending\"";
 
     protected DbConnection Conn { get; } = conn;
     protected DbTransaction Tx { get; } = tx;
@@ -78,6 +79,7 @@ internal abstract class PaperRows(DbConnection conn, DbTransaction tx)
                 Id = r.GetInt64(0), PaperId = r.GetInt64(1), Day = r.GetFieldValue<DateOnly>(2),
                 SubmittedAt = DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc), SubmittedBy = Str(r, 4),
                 SubmitterFullname = Str(r, 5), SubmitterAvatarUrl = Str(r, 6), Upvotes = r.GetInt32(7), CommentCount = r.GetInt32(8),
+                LocalUpvotes = r.GetInt32(9), LocalComments = r.GetInt32(10), Trending = r.GetDouble(11),
             };
             result[e.PaperId] = e;
         }

@@ -96,7 +96,7 @@ internal sealed class PostgresPaperRows(DbConnection conn, DbTransaction tx) : P
         if (entries.Count == 0) return;
         await using var copy = await Npgsql.BeginBinaryImportAsync(
             "COPY daily_entries (\"PaperId\", \"Day\", \"SubmittedAt\", \"SubmittedBy\", \"SubmitterFullname\", " +
-            "\"SubmitterAvatarUrl\", \"Upvotes\", \"CommentCount\") FROM STDIN (FORMAT BINARY)", ct);
+            "\"SubmitterAvatarUrl\", \"Upvotes\", \"CommentCount\", \"Trending\") FROM STDIN (FORMAT BINARY)", ct);
         foreach (var e in entries)
         {
             copy.StartRow();
@@ -108,6 +108,7 @@ internal sealed class PostgresPaperRows(DbConnection conn, DbTransaction tx) : P
             Text(copy, e.SubmitterAvatarUrl);
             copy.Write(e.Upvotes, NpgsqlDbType.Integer);
             copy.Write(e.CommentCount, NpgsqlDbType.Integer);
+            copy.Write(e.Trending, NpgsqlDbType.Double);
         }
         await copy.CompleteAsync(ct);
     }
@@ -118,8 +119,9 @@ internal sealed class PostgresPaperRows(DbConnection conn, DbTransaction tx) : P
         await using var cmd = Sql.Command(Conn, Tx,
             "UPDATE daily_entries AS d SET \"Day\" = u.day, \"SubmittedAt\" = u.at, \"SubmittedBy\" = u.by, " +
             "\"SubmitterFullname\" = u.fullname, \"SubmitterAvatarUrl\" = u.avatar, \"Upvotes\" = u.upvotes, " +
-            "\"CommentCount\" = u.comments FROM unnest(@paper, @day, @at, @by, @fullname, @avatar, @upvotes, @comments) " +
-            "AS u(paper, day, at, by, fullname, avatar, upvotes, comments) WHERE d.\"PaperId\" = u.paper");
+            "\"CommentCount\" = u.comments, \"Trending\" = u.trending " +
+            "FROM unnest(@paper, @day, @at, @by, @fullname, @avatar, @upvotes, @comments, @trending) " +
+            "AS u(paper, day, at, by, fullname, avatar, upvotes, comments, trending) WHERE d.\"PaperId\" = u.paper");
         var c = (NpgsqlCommand)cmd;
         Array(c, "paper", NpgsqlDbType.Bigint, entries.Select(e => e.PaperId));
         Array(c, "day", NpgsqlDbType.Date, entries.Select(e => e.Day));
@@ -129,6 +131,7 @@ internal sealed class PostgresPaperRows(DbConnection conn, DbTransaction tx) : P
         Array(c, "avatar", NpgsqlDbType.Text, entries.Select(e => e.SubmitterAvatarUrl));
         Array(c, "upvotes", NpgsqlDbType.Integer, entries.Select(e => e.Upvotes));
         Array(c, "comments", NpgsqlDbType.Integer, entries.Select(e => e.CommentCount));
+        Array(c, "trending", NpgsqlDbType.Double, entries.Select(e => e.Trending));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -17,7 +17,7 @@ internal sealed class SqlitePaperRows(DbConnection conn, DbTransaction tx) : Pap
          "UpdatedAt", "Comment", "JournalRef", "Doi", "GithubRepo", "ProjectPage", "ChangeNumber", "Id"];
 
     private static readonly string[] DailyValues =
-        ["PaperId", "Day", "SubmittedAt", "SubmittedBy", "SubmitterFullname", "SubmitterAvatarUrl", "Upvotes", "CommentCount"];
+        ["PaperId", "Day", "SubmittedAt", "SubmittedBy", "SubmitterFullname", "SubmitterAvatarUrl", "Upvotes", "CommentCount", "Trending"];
 
     public override async Task InsertPapersAsync(List<Paper> papers, CancellationToken ct)
     {
@@ -122,5 +122,6 @@ internal sealed class SqlitePaperRows(DbConnection conn, DbTransaction tx) : Pap
         s.Text(6, e.SubmitterAvatarUrl);
         s.Integer(7, e.Upvotes);
         s.Integer(8, e.CommentCount);
+        s.Real(9, e.Trending);
     }
 }

@@ -45,6 +45,8 @@ internal sealed class SqliteRowStatement : IDisposable
 
     public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
 
+    public void Real(int index, double value) => Check(raw.sqlite3_bind_double(_stmt, index, value));
+
     public void Time(int index, DateTime? value)
     {
         if (value is null) { Check(raw.sqlite3_bind_null(_stmt, index)); return; }

@@ -37,6 +37,28 @@ public class PaperWriterTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Write_StoresTheTrendingScoreOfTheMergedCounts_KeepingTheSitesOwnVotes(Engine engine)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(engine);
+        await using var db = tdb.CreateContext();
+        var writer = new PaperWriter(db);
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTime(2025, 3, 3, 14, 0, 0, DateTimeKind.Utc);
+        var day = new DailyRecord { Day = new DateOnly(2025, 3, 3), SubmittedAt = at, Upvotes = 5, CommentCount = 2 };
+        await writer.WriteAsync([Record("2503.00001", daily: day)], ct: ct);
+        var first = await db.DailyEntries.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(Paperboy.Community.Trending.TrendingScore.Compute(5, 2, at), first.Trending);
+
+        // Three votes made here, then a later capture of the source with more upvotes.
+        await db.DailyEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.LocalUpvotes, 3), ct);
+        Assert.Equal([RecordOutcome.Updated], await writer.WriteAsync([Record("2503.00001", daily: day with { Upvotes = 9 })], ct: ct));
+
+        var after = await db.DailyEntries.AsNoTracking().SingleAsync(ct);
+        Assert.Equal((9, 3), (after.Upvotes, after.LocalUpvotes));
+        Assert.Equal(Paperboy.Community.Trending.TrendingScore.Compute(12, 2, at), after.Trending);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Write_NewerVersion_UpdatesPaperAndBumpsChangeNumber(Engine engine)
     {
         await using var tdb = await TestDatabase.CreateAsync(engine);
