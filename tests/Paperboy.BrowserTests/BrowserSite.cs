@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Paperboy.Community.Accounts;
+using Paperboy.Community.Comments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Paperboy.Data;
@@ -55,6 +58,41 @@ public sealed class BrowserSite : IAsyncDisposable
     {
         await using var scope = App.Services.CreateAsyncScope();
         await new PaperWriter(scope.ServiceProvider.GetRequiredService<AppDbContext>()).WriteAsync(records);
+    }
+
+    public const string Password = "correct horse battery";
+
+    /// <summary>A member made directly through Identity (the sign-up page has its own test).</summary>
+    public async Task CreateMemberAsync(string name, string? role = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = name, Email = $"{name}@example.org", EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (role is not null) await RoleSetup.GrantAsync(scope.ServiceProvider, user, role);
+    }
+
+    /// <summary>Signs in through the real form.</summary>
+    public async Task SignInAsync(string name)
+    {
+        await Page.GotoAsync("/account/signin");
+        await Page.GetByLabel("User name or email").FillAsync(name);
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Comments written through the service the comment form calls (Markdown rendered and sanitised there).</summary>
+    public async Task PostCommentsAsync(string userName, string arxivId, IEnumerable<string> bodies)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = db.Users.Single(u => u.UserName == userName).Id;
+        var paperId = db.Papers.Single(p => p.ArxivId == arxivId).Id;
+        var comments = scope.ServiceProvider.GetRequiredService<CommentService>();
+        foreach (var body in bodies)
+            Assert.NotNull(await comments.PostAsync(userId, paperId, null, body, CancellationToken.None));
     }
 
     /// <summary>A screenshot kept as test output in test-results/screenshots/NAME.png at the repository root.</summary>
