@@ -1,5 +1,7 @@
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
+using Paperboy.Community.Collections;
+using Paperboy.Community.Submissions;
 using Paperboy.Community.Votes;
 
 namespace Paperboy.Community;
@@ -13,6 +15,8 @@ public static class CommunityServices
         services.AddScoped<CommentService>();
         services.AddScoped<Discussions>();
         services.AddScoped<ModerationService>();
+        services.AddPaperboySubmissions(config);
+        services.AddScoped<CollectionService>();
         return services;
     }
 

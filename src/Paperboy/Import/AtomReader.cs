@@ -21,11 +21,14 @@ public static class AtomReader
         DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true, IgnoreComments = true, CloseInput = false,
     };
 
-    public static IEnumerable<ImportItem> Read(InputFile file)
+    public static IEnumerable<ImportItem> Read(InputFile file) => Read(file.Content, file.Name);
+
+    /// <summary>Reads a response held in memory (a live API answer); <paramref name="name"/> locates errors.</summary>
+    public static IEnumerable<ImportItem> Read(Stream content, string name)
     {
-        using var xml = XmlReader.Create(file.Content, Settings);
+        using var xml = XmlReader.Create(content, Settings);
         var broken = false;
-        while (!broken && Next(xml, file.Name, ref broken) is { } item) yield return item;
+        while (!broken && Next(xml, name, ref broken) is { } item) yield return item;
     }
 
     /// <summary>Reads on to the next entry and maps it; null at the end of the document.</summary>

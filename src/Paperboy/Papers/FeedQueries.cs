@@ -33,7 +33,7 @@ public static class FeedQueries
          orderby e.Upvotes descending, p.PublishedAt == null, p.PublishedAt descending, p.ArxivId descending
          select new PaperView(p.ArxivId, p.Version, p.Title, p.Abstract, p.Authors, p.Categories, p.PublishedAt,
              p.UpdatedAt, p.Comment, p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage,
-             new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount)))
+             new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount) { SubmitterId = e.SubmitterId }))
         .Skip(skip).Take(take).ToListAsync(ct);
 
     /// <summary>One paper by canonical arXiv id, with its feed entry when it has one.</summary>
@@ -45,6 +45,6 @@ public static class FeedQueries
          select new PaperView(p.ArxivId, p.Version, p.Title, p.Abstract, p.Authors, p.Categories, p.PublishedAt,
              p.UpdatedAt, p.Comment, p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage,
              e == null ? null
-                 : new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount)))
+                 : new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount) { SubmitterId = e.SubmitterId }))
         .FirstOrDefaultAsync(ct);
 }

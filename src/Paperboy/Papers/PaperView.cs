@@ -18,7 +18,11 @@ public sealed record PaperView(
 
 /// <summary>A paper's place on the daily feed: its day, who put it there, and its counts.</summary>
 public sealed record FeedSlot(DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, string? SubmitterFullname,
-    string? SubmitterAvatarUrl, int Upvotes, int CommentCount);
+    string? SubmitterAvatarUrl, int Upvotes, int CommentCount)
+{
+    /// <summary>The member who submitted it here, whose name links to their profile; null for imported entries.</summary>
+    public long? SubmitterId { get; init; }
+}
 
 public static class PaperLinks
 {

@@ -29,6 +29,19 @@ public sealed class AccountMail(UserManager<User> users, IMailSender sender, Mai
             link, "Choose a new password", ct);
     }
 
+    /// <summary>
+    /// The link that moves an account to a new address, mailed to that address: opening it proves the member
+    /// reads it. The old address stays in use until then.
+    /// </summary>
+    public async Task SendEmailChangeAsync(User user, string newEmail, HttpRequest request, CancellationToken ct)
+    {
+        var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
+        var link = QueryHelpers.AddQueryString(Link(request, "/account/confirm-email", user.Id, token), "email", newEmail);
+        await SendAsync(user.UserName, newEmail, $"Confirm your new email address on {site.Name}",
+            $"{user.UserName}, you asked to use this address for your {site.Name} account.\n\nConfirm it by opening this link:\n{link}\n\n" +
+            "If you did not ask for this, ignore this message: the account keeps its old address.", link, "Confirm my new address", ct);
+    }
+
     private string Link(HttpRequest request, string path, long userId, string token)
     {
         var origin = string.IsNullOrEmpty(mail.PublicUrl)
@@ -41,11 +54,15 @@ public sealed class AccountMail(UserManager<User> users, IMailSender sender, Mai
         });
     }
 
-    private async Task SendAsync(User user, string subject, string text, string link, string action, CancellationToken ct)
+    private Task SendAsync(User user, string subject, string text, string link, string action, CancellationToken ct) =>
+        SendAsync(user.UserName, user.Email ?? throw new InvalidOperationException($"User {user.UserName} has no email address"),
+            subject, text, link, action, ct);
+
+    private async Task SendAsync(string? name, string address, string subject, string text, string link, string action, CancellationToken ct)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(mail.FromName, mail.From));
-        message.To.Add(new MailboxAddress(user.UserName, user.Email ?? throw new InvalidOperationException($"User {user.UserName} has no email address")));
+        message.To.Add(new MailboxAddress(name, address));
         message.Subject = subject;
         var html = HtmlEncoder.Default;
         var body = new BodyBuilder
