@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Paperboy.Community.Collections;
@@ -20,21 +19,33 @@ public static class CollectionSlugs
     {
         var sb = new StringBuilder(Math.Min(name.Length, MaxBase));
         var hyphen = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9')
+            var ascii = lower is >= 'a' and <= 'z' or >= '0' and <= '9' ? lower.ToString() : Latin.GetValueOrDefault(lower);
+            if (ascii is null)
             {
-                if (hyphen && sb.Length > 0) sb.Append('-');
-                hyphen = false;
-                sb.Append(lower);
-                if (sb.Length >= MaxBase) break;
+                hyphen = true;
+                continue;
             }
-            else hyphen = true;
+            if (hyphen && sb.Length > 0) sb.Append('-');
+            hyphen = false;
+            sb.Append(ascii);
+            if (sb.Length >= MaxBase) break;
         }
-        return sb.Length == 0 ? Fallback : sb.ToString().TrimEnd('-');
+        return sb.Length == 0 ? Fallback : sb.ToString(0, Math.Min(sb.Length, MaxBase)).TrimEnd('-');
     }
+
+    // The site runs with invariant globalization, where string.Normalize cannot take accents apart, so the
+    // Latin letters people type in names are folded by this table; any other letter separates words.
+    private static readonly Dictionary<char, string> Latin = Fold(
+        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđð", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"), ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"));
+
+    private static Dictionary<char, string> Fold(params (string Letters, string Ascii)[] groups) =>
+        groups.SelectMany(g => g.Letters.Select(c => (c, g.Ascii))).ToDictionary(x => x.c, x => x.Ascii);
 
     /// <summary><paramref name="slug"/> itself when free, else the first free one of slug-2, slug-3, ...</summary>
     public static string Unique(string slug, IReadOnlySet<string> taken)
