@@ -1,6 +1,6 @@
+using Paperboy.Community.Collections;
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
-using Paperboy.Community.Collections;
 using Paperboy.Community.Submissions;
 using Paperboy.Community.Votes;
 
