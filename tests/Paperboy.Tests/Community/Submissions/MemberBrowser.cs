@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Tests.Support;
@@ -8,25 +7,17 @@ using Paperboy.Tests.Web;
 namespace Paperboy.Tests.Community.Submissions;
 
 /// <summary>
-/// A member's browser against a <see cref="TestSite"/>: signs up through the real page, keeps its cookies, and
-/// posts forms with the antiforgery token read from the page that shows the form, as a browser does.
-/// Redirects are not followed, so tests see them.
+/// A member's browser for the community tests: a <see cref="WebSession"/> (cookies, antiforgery tokens, no
+/// redirects followed) with the shortcuts these tests use — post and read the answer in one call, and arrange
+/// what the site cannot (an admin role, a ban) directly in the database.
 /// </summary>
-public sealed partial class MemberBrowser(TestSite site, string? name)
+public sealed class MemberBrowser(TestSite site, string? name) : IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly Uri Origin = new("http://localhost/");
-    private readonly CookieContainer _cookies = new();
+    private readonly WebSession _session = new(site);
 
     public string? Name { get; } = name;
     public TestSite Site { get; } = site;
-
-    // The site's clock is fake (2025) and the cookie container's is real: dates on cookies would expire them at once.
-    [GeneratedRegex(@";\s*expires=[^;]*", RegexOptions.IgnoreCase)]
-    private static partial Regex Expiry();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     /// <summary>A browser nobody signed in on.</summary>
     public static MemberBrowser Anonymous(TestSite site) => new(site, null);
@@ -35,64 +26,27 @@ public sealed partial class MemberBrowser(TestSite site, string? name)
     public static async Task<MemberBrowser> SignUpAsync(TestSite site, string name)
     {
         var browser = new MemberBrowser(site, name);
-        using var response = await browser.PostFormAsync("/account/signup", new()
-        {
-            ["Form.UserName"] = name, ["Form.Email"] = $"{name}@example.org", ["Form.Password"] = "correct horse battery",
-        });
+        using var response = await browser._session.SignUpAsync(name);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-up of {name}: {(int)response.StatusCode}");
         return browser;
     }
 
-    public async Task<HttpResponseMessage> GetAsync(string url)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        return await SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string url) => _session.GetAsync(url);
 
-    public async Task<string> GetStringAsync(string url)
-    {
-        using var response = await GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode}");
-        return body;
-    }
+    public Task<string> GetStringAsync(string url) => _session.GetStringAsync(url);
 
     /// <summary>
     /// Posts <paramref name="fields"/> to <paramref name="url"/> with the token from the page at
-    /// <paramref name="formPage"/> (default: <paramref name="url"/> itself); <paramref name="token"/> false leaves it out.
+    /// <paramref name="formPage"/> (default: <paramref name="url"/> itself); <paramref name="token"/> false leaves it
+    /// out. Returns status, body and redirect target together.
     /// </summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? formPage = null, bool token = true)
-    {
-        var form = new Dictionary<string, string>(fields);
-        if (token) form["__RequestVerificationToken"] = await TokenAsync(formPage ?? url);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        return await SendAsync(request);
-    }
-
-    /// <summary>Posts and returns status and body together.</summary>
     public async Task<(HttpStatusCode Status, string Body, string? Location)> PostAsync(string url, Dictionary<string, string> fields,
         string? formPage = null, bool token = true)
     {
-        using var response = await PostFormAsync(url, fields, formPage, token);
+        using var response = token
+            ? await _session.PostFormAsync(formPage ?? url.Split('?')[0], url, fields)
+            : await _session.PostWithoutTokenAsync(url, fields);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location?.OriginalString);
-    }
-
-    private async Task<string> TokenAsync(string page)
-    {
-        var html = await GetStringAsync(page);
-        var match = TokenField().Match(html);
-        Assert.True(match.Success, $"no antiforgery token on {page}");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
-    {
-        var cookies = _cookies.GetCookieHeader(Origin);
-        if (cookies.Length > 0) request.Headers.Add("Cookie", cookies);
-        var response = await Site.Client.SendAsync(request, Ct);
-        if (response.Headers.TryGetValues("Set-Cookie", out var set))
-            foreach (var cookie in set) _cookies.SetCookies(Origin, Expiry().Replace(cookie, ""));
-        return response;
     }
 
     /// <summary>The member's user id.</summary>
@@ -119,6 +73,8 @@ public sealed partial class MemberBrowser(TestSite site, string? name)
             .SetProperty(u => u.BannedAt, new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc))
             .SetProperty(u => u.BanReason, "spam"), Ct);
     }
+
+    public void Dispose() => _session.Dispose();
 }
 
 /// <summary>Starts a <see cref="TestSite"/> for community tests: arXiv at a closed port unless told, and room for many sign-ups.</summary>
