@@ -1,5 +1,6 @@
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
+using Paperboy.Community.Trending;
 using Paperboy.Community.Votes;
 
 namespace Paperboy.Community;
@@ -13,6 +14,7 @@ public static class CommunityServices
         services.AddScoped<CommentService>();
         services.AddScoped<Discussions>();
         services.AddScoped<ModerationService>();
+        services.AddPaperboyTrending(config);
         return services;
     }
 
