@@ -114,6 +114,6 @@ public sealed partial record FeedPeriod(FeedKind Kind, DateOnly From, DateOnly U
         return true;
     }
 
-    [GeneratedRegex(@"^(\d{4})-W(\d{2})$")]
+    [GeneratedRegex(@"^([0-9]{4})-W([0-9]{2})$")]
     private static partial Regex WeekPattern();
 }

@@ -108,6 +108,7 @@ public class PeriodViewTests
     [InlineData("/papers/week/2021-W53", "That is not a week")]
     [InlineData("/papers/week/2025-23", "That is not a week")]
     [InlineData("/papers/week/2025-06-02", "That is not a week")]
+    [InlineData("/papers/week/%D9%A2%D9%A0%D9%A2%D9%A5-W23", "That is not a week")] // Arabic-Indic digits
     [InlineData("/papers/month/2025-13", "That is not a month")]
     [InlineData("/papers/month/2025-6", "That is not a month")]
     [InlineData("/papers/month/2025-06-01", "That is not a month")]
