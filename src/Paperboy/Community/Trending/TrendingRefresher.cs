@@ -44,10 +44,27 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
         }
     }
 
+    private PeriodicTimer? _timer;
+
+    /// <summary>
+    /// The timer starts with the application, not whenever <see cref="ExecuteAsync"/> gets a thread, so that the
+    /// first run is exactly one interval after start (a test advancing a fake clock relies on it).
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.RefreshMinutes > 0) _timer = new PeriodicTimer(TimeSpan.FromMinutes(options.RefreshMinutes), clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.RefreshMinutes <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.RefreshMinutes), clock);
+        if (_timer is not { } timer) return;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

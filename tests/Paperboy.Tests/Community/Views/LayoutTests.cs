@@ -19,7 +19,7 @@ public class LayoutTests
 
         Assert.Matches("<script src=\"/site.js\\?v=[^\"]+\" defer></script>", html);
         // The inline script runs before the stylesheet and is tiny.
-        var inline = Regex.Match(html, "<script>(.*?)</script>", RegexOptions.Singleline);
+        var inline = Regex.Match(html, "<script id=\"theme-init\">(.*?)</script>", RegexOptions.Singleline);
         Assert.True(inline.Success);
         Assert.True(inline.Groups[1].Value.Length < 200, $"inline script of {inline.Groups[1].Value.Length} characters");
         Assert.Contains("localStorage.getItem(\"theme\")", inline.Value);
