@@ -8,8 +8,8 @@ namespace Paperboy.Community.Trending;
 /// Brings stored trending scores in line with <see cref="TrendingScore.Compute"/>: reads every feed entry's counts
 /// in batches (keyset on the primary key, so each batch is one index range however large the table), computes the
 /// score, and writes only the scores that differ. Votes and comments keep their entry's score right as they happen
-/// (<see cref="EntryCounts.AdjustAsync"/>); what this catches is everything else: entries an import added or whose
-/// imported counts it changed, and scores from before a change of the formula.
+/// (<see cref="EntryCounts.AdjustAsync"/>) and imports score what they write; what this catches is everything else:
+/// a database from before scores were stored, scores from before a change of the formula, counts changed by hand.
 /// </summary>
 /// <remarks>
 /// The score has a logarithm and date arithmetic that SQLite and PostgreSQL write differently and round

@@ -8,8 +8,8 @@ using Paperboy.Tests.Web;
 namespace Paperboy.Tests.Community.Views;
 
 /// <summary>
-/// Stored trending scores that an import left stale (0 for a new entry, an old score for changed counts) are
-/// recomputed by the periodic job and by <c>paperboy trending backfill</c>.
+/// Stored trending scores that differ from the formula (never computed, computed by an older formula, counts
+/// changed without a rescore) are recomputed by the periodic job and by <c>paperboy trending backfill</c>.
 /// </summary>
 public class TrendingRefreshTests
 {
@@ -22,7 +22,9 @@ public class TrendingRefreshTests
             TestSite.Paper("2506.00001", Monday, 10),
             TestSite.Paper("2506.00002", Monday, 20),
             TestSite.Paper("2506.00003", new DateOnly(2025, 6, 3), 3));
-        // One entry has a score from before its counts changed.
+        // Imports score what they write; these scores went stale otherwise: one never computed (a database from
+        // before scores were stored), one from an older formula, one whose counts changed behind its back.
+        await FeedData.SetTrendingAsync(site, "2506.00001", 0);
         await FeedData.SetTrendingAsync(site, "2506.00002", 1.5);
         await FeedData.SetLocalAsync(site, "2506.00003", upvotes: 4, comments: 2);
     }
