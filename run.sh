@@ -13,7 +13,7 @@ dotnet build src/Paperboy -c Release -o .build/paperboy -v quiet -nologo >/dev/n
 # No verb given: serve (--data and --database are accepted after the verb too).
 verb=serve
 for a in "$@"; do
-  case "$a" in serve|import|harvest|stats|index|search|digest|user|backup|restore|eval|--help|-h|--version) verb= ;; esac
+  case "$a" in serve|import|harvest|stats|index|search|digest|user|trending|backup|restore|eval|--help|-h|--version) verb= ;; esac
 done
 [ -n "$verb" ] && set -- serve "$@"
 exec dotnet .build/paperboy/paperboy.dll "$@"

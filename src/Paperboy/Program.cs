@@ -11,6 +11,7 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     HarvestCommand.Create(),
     StatsCommand.Create(),
     UserCommand.Create(),
+    TrendingCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -23,9 +23,9 @@ public sealed class AccountFlowTests
         await Assertions.Expect(page.GetByText("Attention is still all you need")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.GetByLabel("User name or email").FillAsync("ada@example.org");
         await page.GetByLabel("Password").FillAsync("correct horse battery");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

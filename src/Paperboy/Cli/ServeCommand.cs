@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paperboy.Community.Trending;
 using Paperboy.Data;
 using Paperboy.Demo;
 using Paperboy.Web;
@@ -38,6 +39,8 @@ public static class ServeCommand
                 new DataFolder(folder.FullName), new DatabaseOptions());
             await WebApp.MigrateAsync(app);
             await DemoData.SeedAsync(app.Services, ct);
+            // The sample papers are ranked on the trending page at once, not at the refresher's first tick.
+            await app.Services.GetRequiredService<TrendingRefresher>().RefreshAsync(ct);
             Console.WriteLine($"Demo mode: sample papers in {folder.FullName}, deleted when the server stops.");
             Console.WriteLine($"Sign in as '{DemoData.DemoUser}' with the password '{DemoData.DemoPassword}' (an administrator).");
             await app.RunAsync(ct);

@@ -2,6 +2,7 @@ using Paperboy.Community.Collections;
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
 using Paperboy.Community.Submissions;
+using Paperboy.Community.Trending;
 using Paperboy.Community.Votes;
 
 namespace Paperboy.Community;
@@ -17,6 +18,7 @@ public static class CommunityServices
         services.AddScoped<ModerationService>();
         services.AddPaperboySubmissions(config);
         services.AddScoped<CollectionService>();
+        services.AddPaperboyTrending(config);
         return services;
     }
 

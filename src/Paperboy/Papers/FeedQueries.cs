@@ -4,20 +4,35 @@ using Paperboy.Data;
 namespace Paperboy.Papers;
 
 /// <summary>
-/// The daily feed's reads. Each is one index-friendly statement: a day's entries come from the
-/// (Day, Upvotes) index of daily_entries joined to papers by primary key; the neighbouring days and the latest
-/// day are MIN/MAX over the same index, so they cost a seek however many papers are stored.
+/// The feed's reads. Counts are totals (imported + local); an entry a moderator hid is in no list, no
+/// neighbour-day link and no API answer. A day's or month's entries come from the (Day, Upvotes) index of
+/// daily_entries joined to papers by primary key; the trending list walks the Trending index; neighbouring days
+/// and the latest day are "ORDER BY Day LIMIT 1" over the Day index, a seek whatever the number of papers.
 /// </summary>
 public static class FeedQueries
 {
+    /// <summary>The latest day with a visible entry.</summary>
     public static Task<DateOnly?> LatestDayAsync(AppDbContext db, CancellationToken ct) =>
-        db.DailyEntries.MaxAsync(e => (DateOnly?)e.Day, ct);
+        db.DailyEntries.Where(e => e.HiddenAt == null)
+            .OrderByDescending(e => e.Day).Select(e => (DateOnly?)e.Day).FirstOrDefaultAsync(ct);
 
     /// <summary>The closest days before and after <paramref name="day"/> that have entries; empty days are skipped.</summary>
-    public static async Task<(DateOnly? Previous, DateOnly? Next)> NeighboursAsync(AppDbContext db, DateOnly day, CancellationToken ct)
+    public static Task<(DateOnly? Previous, DateOnly? Next)> NeighboursAsync(AppDbContext db, DateOnly day, CancellationToken ct) =>
+        NeighboursAsync(db, FeedPeriod.Day(day), FeedRequest.Default, ct);
+
+    /// <summary>
+    /// The closest day before <paramref name="period"/> and the closest day after it that have a visible entry
+    /// matching the request's filters, so that "previous" and "next" never lead to an empty list.
+    /// </summary>
+    public static async Task<(DateOnly? Previous, DateOnly? Next)> NeighboursAsync(AppDbContext db, FeedPeriod period,
+        FeedRequest filters, CancellationToken ct)
     {
-        var previous = await db.DailyEntries.Where(e => e.Day < day).MaxAsync(e => (DateOnly?)e.Day, ct);
-        var next = await db.DailyEntries.Where(e => e.Day > day).MinAsync(e => (DateOnly?)e.Day, ct);
+        if (!period.Bounded) return (null, null);
+        var (start, end) = (period.From, period.Until);
+        var previous = await (from e in Entries(db, filters) where e.Day < start orderby e.Day descending select (DateOnly?)e.Day)
+            .FirstOrDefaultAsync(ct);
+        var next = await (from e in Entries(db, filters) where e.Day >= end orderby e.Day select (DateOnly?)e.Day)
+            .FirstOrDefaultAsync(ct);
         return (previous, next);
     }
 
@@ -27,16 +42,58 @@ public static class FeedQueries
     /// without a publication date come last on both engines (PostgreSQL would sort NULL first when descending).
     /// </summary>
     public static Task<List<PaperView>> DayAsync(AppDbContext db, DateOnly day, int skip, int take, CancellationToken ct) =>
-        (from e in db.DailyEntries.AsNoTracking()
-         where e.Day == day
-         join p in db.Papers.AsNoTracking() on e.PaperId equals p.Id
-         orderby e.Upvotes descending, p.PublishedAt == null, p.PublishedAt descending, p.ArxivId descending
-         select new PaperView(p.ArxivId, p.Version, p.Title, p.Abstract, p.Authors, p.Categories, p.PublishedAt,
-             p.UpdatedAt, p.Comment, p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage,
-             new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount) { SubmitterId = e.SubmitterId }))
-        .Skip(skip).Take(take).ToListAsync(ct);
+        ListAsync(db, FeedPeriod.Day(day), FeedRequest.Default, FeedSort.Upvotes, skip, take, ct);
 
-    /// <summary>One paper by canonical arXiv id, with its feed entry when it has one.</summary>
+    /// <summary>One page of a period's visible entries that pass the request's filters, in the given order.</summary>
+    public static Task<List<PaperView>> ListAsync(AppDbContext db, FeedPeriod period, FeedRequest filters, FeedSort sort,
+        int skip, int take, CancellationToken ct)
+    {
+        var entries = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
+        if (period.Bounded)
+        {
+            var (start, end) = (period.From, period.Until);
+            entries = entries.Where(e => e.Day >= start && e.Day < end);
+        }
+        var rows = from e in entries
+                   join p in Papers(db, filters) on e.PaperId equals p.Id
+                   select new { e, p };
+        rows = sort switch
+        {
+            FeedSort.Trending => rows.OrderByDescending(r => r.e.Trending).ThenByDescending(r => r.e.Id),
+            FeedSort.Newest => rows.OrderBy(r => r.p.PublishedAt == null).ThenByDescending(r => r.p.PublishedAt)
+                .ThenByDescending(r => r.p.ArxivId),
+            _ => rows.OrderByDescending(r => r.e.Upvotes + r.e.LocalUpvotes).ThenBy(r => r.p.PublishedAt == null)
+                .ThenByDescending(r => r.p.PublishedAt).ThenByDescending(r => r.p.ArxivId),
+        };
+        return rows.Skip(skip).Take(take)
+            .Select(r => new PaperView(r.p.ArxivId, r.p.Version, r.p.Title, r.p.Abstract, r.p.Authors, r.p.Categories,
+                r.p.PublishedAt, r.p.UpdatedAt, r.p.Comment, r.p.JournalRef, r.p.Doi, r.p.GithubRepo, r.p.ProjectPage,
+                new FeedSlot(r.e.Day, r.e.SubmittedAt, r.e.SubmittedBy, r.e.SubmitterFullname, r.e.SubmitterAvatarUrl,
+                    r.e.Upvotes + r.e.LocalUpvotes, r.e.CommentCount + r.e.LocalComments, r.e.PaperId, r.e.Trending, false) { SubmitterId = r.e.SubmitterId }))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The paper of the day of each of <paramref name="days"/>: the first entry of that day's list (the order of
+    /// <see cref="DayAsync"/>), found for all the days in one statement with ROW_NUMBER() over each day.
+    /// </summary>
+    public static async Task<HashSet<long>> PapersOfTheDayAsync(AppDbContext db, IEnumerable<DateOnly> days, CancellationToken ct)
+    {
+        var list = days.Distinct().ToList();
+        if (list.Count == 0) return [];
+        var placeholders = string.Join(", ", list.Select((_, i) => "{" + i + "}"));
+        var sql = $"""
+            SELECT t."PaperId" AS "Value" FROM (
+                SELECT e."PaperId", ROW_NUMBER() OVER (PARTITION BY e."Day" ORDER BY e."Upvotes" + e."LocalUpvotes" DESC,
+                    CASE WHEN p."PublishedAt" IS NULL THEN 1 ELSE 0 END, p."PublishedAt" DESC, p."ArxivId" DESC) AS "Rank"
+                FROM daily_entries e JOIN papers p ON p."Id" = e."PaperId"
+                WHERE e."HiddenAt" IS NULL AND e."Day" IN ({placeholders})
+            ) t WHERE t."Rank" = 1
+            """;
+        return (await db.Database.SqlQueryRaw<long>(sql, list.Cast<object>().ToArray()).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>One paper by canonical arXiv id, with its feed entry (hidden or not) when it has one.</summary>
     public static Task<PaperView?> PaperAsync(AppDbContext db, string arxivId, CancellationToken ct) =>
         (from p in db.Papers.AsNoTracking()
          where p.ArxivId == arxivId
@@ -45,6 +102,32 @@ public static class FeedQueries
          select new PaperView(p.ArxivId, p.Version, p.Title, p.Abstract, p.Authors, p.Categories, p.PublishedAt,
              p.UpdatedAt, p.Comment, p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage,
              e == null ? null
-                 : new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl, e.Upvotes, e.CommentCount) { SubmitterId = e.SubmitterId }))
+                 : new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl,
+                     e.Upvotes + e.LocalUpvotes, e.CommentCount + e.LocalComments, e.PaperId, e.Trending, e.HiddenAt != null) { SubmitterId = e.SubmitterId }))
         .FirstOrDefaultAsync(ct);
+
+    /// <summary>Visible entries whose paper passes the filters.</summary>
+    private static IQueryable<DailyEntry> Entries(AppDbContext db, FeedRequest filters)
+    {
+        var visible = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
+        return filters.Filtered
+            ? from e in visible join p in Papers(db, filters) on e.PaperId equals p.Id select e
+            : visible;
+    }
+
+    /// <summary>
+    /// Papers passing the filters. Categories are JSON text (<c>["cs.LG","stat.ML"]</c>) on both engines, so a
+    /// category is the quoted name inside it; both sides are lower-cased so that <c>cs.lg</c> finds the same papers
+    /// on SQLite (whose LIKE ignores ASCII case) and PostgreSQL (whose LIKE does not).
+    /// </summary>
+    private static IQueryable<Paper> Papers(AppDbContext db, FeedRequest filters)
+    {
+        var papers = filters.Category is { } category
+            ? db.Papers.FromSqlRaw("SELECT * FROM papers WHERE LOWER(\"Categories\") LIKE {0}",
+                "%\"" + category.ToLowerInvariant() + "\"%")
+            : db.Papers;
+        papers = papers.AsNoTracking();
+        if (filters.CodeOnly) papers = papers.Where(p => p.GithubRepo != null && p.GithubRepo != "");
+        return papers;
+    }
 }

@@ -1,19 +1,27 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Paperboy.Community.Votes;
 using Paperboy.Data;
 using Paperboy.Web;
 
 namespace Paperboy.Papers;
 
 /// <summary><c>/papers</c>: the latest day that has entries, with a canonical link to that day's own page.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PaperboyServices.FeedPagePolicy)]
-public sealed class LatestModel(AppDbContext db, SiteOptions site, TimeProvider clock) : PageModel
+[OutputCache(PolicyName = PaperboyServices.FeedPagePolicy)]
+public sealed class LatestModel(AppDbContext db, SiteOptions site, TimeProvider clock, VoteService votes)
+    : FeedPageModel(db, site, clock, votes)
 {
-    public DayFeed? Feed { get; private set; }
+    public bool Empty { get; private set; }
 
-    public async Task OnGetAsync([FromQuery] int p, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await FeedQueries.LatestDayAsync(db, ct) is { } day)
-            Feed = await DayFeed.LoadAsync(db, site, clock, day, p, ct);
+        if (await FeedQueries.LatestDayAsync(Db, ct) is { } day)
+        {
+            ViewData["Canonical"] = $"{Request.Scheme}://{Request.Host}{PaperLinks.Day(day)}";
+            return await ShowAsync(FeedPeriod.Day(day), ct);
+        }
+        Empty = true;
+        ViewData["Title"] = "Daily Papers";
+        return Page();
     }
 }

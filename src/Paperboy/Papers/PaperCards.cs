@@ -32,7 +32,7 @@ public static class PaperCards
                     p.UpdatedAt, p.Comment, p.JournalRef, p.Doi, p.GithubRepo, p.ProjectPage,
                     e == null ? null
                         : new FeedSlot(e.Day, e.SubmittedAt, e.SubmittedBy, e.SubmitterFullname, e.SubmitterAvatarUrl,
-                            e.Upvotes + e.LocalUpvotes, e.CommentCount + e.LocalComments) { SubmitterId = e.SubmitterId }),
+                            e.Upvotes + e.LocalUpvotes, e.CommentCount + e.LocalComments, e.PaperId, e.Trending) { SubmitterId = e.SubmitterId }),
             }).ToDictionaryAsync(r => r.Id, r => r.View, ct);
     }
 }

@@ -16,9 +16,13 @@ public sealed record PaperView(
     public string PageUrl => PaperLinks.Page(ArxivId);
 }
 
-/// <summary>A paper's place on the daily feed: its day, who put it there, and its counts.</summary>
+/// <summary>
+/// A paper's place on the daily feed: its day, who put it there, and its counts. <see cref="Upvotes"/> and
+/// <see cref="CommentCount"/> are totals: what the source reported plus what members did here. Lists never hold a
+/// hidden entry; a paper's own page may (<see cref="Hidden"/>), for whoever decides what moderators see.
+/// </summary>
 public sealed record FeedSlot(DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, string? SubmitterFullname,
-    string? SubmitterAvatarUrl, int Upvotes, int CommentCount)
+    string? SubmitterAvatarUrl, int Upvotes, int CommentCount, long PaperId = 0, double Trending = 0, bool Hidden = false)
 {
     /// <summary>The member who submitted it here, whose name links to their profile; null for imported entries.</summary>
     public long? SubmitterId { get; init; }
@@ -28,4 +32,7 @@ public static class PaperLinks
 {
     public static string Page(string arxivId) => "/papers/" + arxivId;
     public static string Day(DateOnly day) => "/papers/date/" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Week(DateOnly day) => FeedPeriod.Week(day).Url;
+    public static string Month(DateOnly day) => FeedPeriod.Month(day).Url;
+    public const string Trending = "/papers/trending";
 }

@@ -44,7 +44,8 @@ public static class PapersApi
         var view = ArxivId.TryParse(Uri.UnescapeDataString(id), out var canonical)
             ? await FeedQueries.PaperAsync(db, canonical, ct)
             : null;
-        return view is null
+        // A paper whose feed entry a moderator hid is not in the API, as it is in no list.
+        return view is null || view.Feed is { Hidden: true }
             ? TypedResults.Problem($"No paper with id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
             : TypedResults.Json(HfMapping.ToPaper(view), HfJsonContext.Api.HfPaper);
     }

@@ -32,7 +32,8 @@ public static class PaperboyServices
         services.AddSingleton<FeedResponseCache>();
         // Feed pages, like the feed API, may be a few seconds old (see FeedResponseCache for why that is safe).
         // The output cache never stores a response to a signed-in request or one that sets a cookie.
-        services.AddOutputCache(o => o.AddPolicy(FeedPagePolicy, b => b.Expire(FeedResponseCache.Ttl).SetVaryByQuery("p")));
+        // Every query key a feed page reads is one the cache varies by, so ?sort=newest is never served ?sort=trending.
+        services.AddOutputCache(o => o.AddPolicy(FeedPagePolicy, b => b.Expire(FeedResponseCache.Ttl).SetVaryByQuery(FeedRequest.QueryKeys)));
         return services;
     }
 

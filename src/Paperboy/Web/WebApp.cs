@@ -22,8 +22,19 @@ public static class WebApp
         builder.Services.AddPaperboy(builder.Configuration, data, database);
         configure?.Invoke(builder);
         var app = builder.Build();
+        // The web root's file provider watches wwwroot (asp-append-version asks it to) with an inotify instance
+        // that nothing else releases, and a user may own only 128 of them: a process that starts many sites (the
+        // tests) would run out.
+        app.Lifetime.ApplicationStopped.Register(() => DisposeAll(app.Environment.WebRootFileProvider));
         app.MapPaperboy();
         return app;
+    }
+
+    private static void DisposeAll(Microsoft.Extensions.FileProviders.IFileProvider? provider)
+    {
+        if (provider is Microsoft.Extensions.FileProviders.CompositeFileProvider composite)
+            foreach (var inner in composite.FileProviders) DisposeAll(inner);
+        (provider as IDisposable)?.Dispose();
     }
 
     /// <summary>Applies migrations before the first request.</summary>

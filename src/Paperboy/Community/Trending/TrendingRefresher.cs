@@ -1,0 +1,87 @@
+using Paperboy.Data;
+
+namespace Paperboy.Community.Trending;
+
+/// <summary>Section <c>Paperboy:Trending</c>.</summary>
+public sealed class TrendingOptions
+{
+    public const string Section = "Paperboy:Trending";
+
+    /// <summary>Minutes between two recomputations of stale scores; 0 or less turns the job off.</summary>
+    public int RefreshMinutes { get; set; } = 10;
+
+    /// <summary>Entries read (and at most written) per transaction.</summary>
+    public int BatchSize { get; set; } = TrendingRecompute.DefaultBatchSize;
+}
+
+/// <summary>
+/// The periodic job that keeps stored trending scores right (see <see cref="TrendingRecompute"/>): every
+/// <see cref="TrendingOptions.RefreshMinutes"/> minutes on the injected clock, so a test drives it by advancing a
+/// fake clock, or calls <see cref="RefreshAsync"/> itself. The first run is one interval after start; a fresh
+/// database that needs its scores at once gets them from <c>paperboy trending backfill</c>.
+/// </summary>
+public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptions options, TimeProvider clock,
+    ILogger<TrendingRefresher> log) : BackgroundService
+{
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Runs one recomputation now; a call while another runs waits for it rather than running twice at once.</summary>
+    public async Task<TrendingRecompute.Result> RefreshAsync(CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var result = await TrendingRecompute.RunAsync(db, options.BatchSize, ct: ct);
+            if (result.Updated > 0)
+                log.LogInformation("Trending: {Updated} of {Checked} scores recomputed", result.Updated, result.Checked);
+            return result;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private PeriodicTimer? _timer;
+
+    /// <summary>
+    /// The timer starts with the application, not whenever <see cref="ExecuteAsync"/> gets a thread, so that the
+    /// first run is exactly one interval after start (a test advancing a fake clock relies on it).
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.RefreshMinutes > 0) _timer = new PeriodicTimer(TimeSpan.FromMinutes(options.RefreshMinutes), clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_timer is not { } timer) return;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RefreshAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A database hiccup costs one round; the next tick tries again.
+                    log.LogError(e, "Trending: recomputing scores failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
