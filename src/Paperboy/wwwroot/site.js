@@ -1,6 +1,6 @@
-// Paperboy's one script. Everything it does is an enhancement: without it every form and link still works.
-//  - the theme picker (system / light / dark), remembered in localStorage; the inline script in <head> applies it
-//    before the first paint;
+// Paperboy's script, loaded with defer. Everything it does is an enhancement: without it every form and link works.
+//  - the theme picker (system / light / dark), remembered in localStorage; theme.js, a tiny blocking script in
+//    <head>, applies the choice before the first paint;
 //  - upvote forms sent with fetch, the count and state redrawn in place;
 //  - keyboard shortcuts: j/k next/previous paper, u upvote, o or Enter open, / search, ? help.
 (() => {

@@ -12,18 +12,20 @@ public class LayoutTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EveryPage_LoadsTheOneScriptDeferred_AndAppliesTheThemeBeforePaint()
+    public async Task EveryPage_LoadsTheScriptDeferred_AndTheThemeBeforePaint()
     {
         await using var site = await TestSite.StartAsync(Engine.Sqlite);
         var html = await site.GetStringAsync("/papers");
 
         Assert.Matches("<script src=\"/site.js\\?v=[^\"]+\" defer></script>", html);
-        // The inline script runs before the stylesheet and is tiny.
-        var inline = Regex.Match(html, "<script id=\"theme-init\">(.*?)</script>", RegexOptions.Singleline);
-        Assert.True(inline.Success);
-        Assert.True(inline.Groups[1].Value.Length < 200, $"inline script of {inline.Groups[1].Value.Length} characters");
-        Assert.Contains("localStorage.getItem(\"theme\")", inline.Value);
-        Assert.True(html.IndexOf(inline.Value, StringComparison.Ordinal) < html.IndexOf("site.css", StringComparison.Ordinal));
+        // The theme script blocks (no defer), comes before the stylesheet, and is tiny; no script is inline.
+        var theme = Regex.Match(html, "<script src=\"/theme.js\\?v=[^\"]+\"></script>");
+        Assert.True(theme.Success);
+        Assert.True(theme.Index < html.IndexOf("site.css", StringComparison.Ordinal));
+        Assert.DoesNotMatch("<script[^>]*>[^<]", html);
+        var themeJs = await site.GetStringAsync("/theme.js");
+        Assert.True(themeJs.Length < 600, $"theme.js has {themeJs.Length} characters");
+        Assert.Contains("localStorage.getItem(\"theme\")", themeJs);
         Assert.Contains("<select id=\"theme-pick\"", html);
         Assert.Contains("<form class=\"site-search\" action=\"/search\" method=\"get\" role=\"search\">", html);
         Assert.Contains("<a href=\"/about/ranking\">About ranking</a>", html);

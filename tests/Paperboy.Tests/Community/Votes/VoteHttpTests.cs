@@ -162,8 +162,10 @@ public class VoteHttpTests
         using var browser = new WebSession(site);
         await VotePages.SignUpAsync(browser, "alan");
         var token = VotePages.TokenOf(await browser.GetStringAsync(DayUrl));
-        // The hidden paper has no vote form.
-        Assert.Null(VotePages.VoteForm(await browser.GetStringAsync("/papers/2506.00002"), "2506.00002"));
+        // The hidden paper is on no list and its page is gone for members, so no page offers a vote on it.
+        Assert.Null(VotePages.VoteForm(await browser.GetStringAsync(DayUrl), "2506.00002"));
+        using (var hiddenPage = await browser.GetAsync("/papers/2506.00002"))
+            Assert.Equal(HttpStatusCode.NotFound, hiddenPage.StatusCode);
 
         foreach (var id in new[] { "2506.99999", "2506.00009", "2506.00002" })
         {
