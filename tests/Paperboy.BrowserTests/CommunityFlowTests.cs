@@ -46,13 +46,16 @@ public sealed class CommunityFlowTests
         await page.GetByLabel("Your comment").FillAsync("Read this: the *routing* trick is neat.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
         await Assertions.Expect(page.Locator(".discussion em").GetByText("routing")).ToBeVisibleAsync();
+        await page.GotoAsync("/papers/2506.00002");
         await site.ScreenshotAsync("paper-page");
+        await page.GotoAsync("/papers");
+        await site.ScreenshotAsync("day");
 
         await page.GotoAsync("/papers/trending");
         Assert.Equal(["2506.00002", "2506.00001"], await Order(page));
         await site.ScreenshotAsync("trending");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
     }
 
     private static ILocator Card(IPage page, string arxivId) => page.Locator($"article.card[data-paper='{arxivId}']");
