@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,20 +11,21 @@ using Paperboy.Tests.Web;
 namespace Paperboy.Tests.Community.Comments;
 
 /// <summary>
-/// A member signed in through the real sign-in page, with a client that keeps cookies and sends the antiforgery
-/// token with every form, as a browser does. The account itself (and its role) is made through the
-/// application's UserManager, the door <c>paperboy user create</c> uses.
+/// A member signed in through the real sign-in page, on a <see cref="WebSession"/> (cookies kept, redirects not
+/// followed), sending the antiforgery token with every form as a browser does. The account itself (and its role) is
+/// made through the application's UserManager, the door <c>paperboy user create</c> uses.
 /// </summary>
-public sealed partial class CommentsMember : IDisposable
+public sealed class CommentsMember : IDisposable
 {
     public const string Password = "correct horse battery";
 
     public string Name { get; }
     public long Id { get; }
-    public HttpClient Client { get; }
+    public HttpClient Client => _session.Client;
+    private readonly WebSession _session;
     private string _token = "";
 
-    private CommentsMember(string name, long id, HttpClient client) => (Name, Id, Client) = (name, id, client);
+    private CommentsMember(string name, long id, WebSession session) => (Name, Id, _session) = (name, id, session);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -52,19 +52,12 @@ public sealed partial class CommentsMember : IDisposable
             if (role is not null) await RoleSetup.GrantAsync(scope.ServiceProvider, user, role);
             id = user.Id;
         }
-        var member = new CommentsMember(name, id, CookieClient(site));
+        var member = new CommentsMember(name, id, new WebSession(site));
         using var signedIn = await member.PostAsync("/account/signin", ("Form.Name", name), ("Form.Password", Password));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         // The token is bound to who asks: the one fetched before signing in is no good afterwards.
         member._token = "";
         return member;
-    }
-
-    /// <summary>An anonymous client that keeps cookies (and never follows redirects, so tests see them).</summary>
-    public static HttpClient CookieClient(TestSite site)
-    {
-        var server = site.Server;
-        return new HttpClient(new CookieHandler { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
     }
 
     public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(url, Ct);
@@ -103,36 +96,9 @@ public sealed partial class CommentsMember : IDisposable
             : PostAsync("/comments", ("paper", arxivId), ("body", body));
 
     /// <summary>The sign-in page has a form for anyone, signed in or not: a token for whoever this client is now.</summary>
-    private async Task<string> TokenAsync()
-    {
-        var html = await GetStringAsync("/account/signin");
-        return TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token");
-    }
+    private Task<string> TokenAsync() => _session.TokenAsync("/account/signin");
 
-    [GeneratedRegex("; *expires=[^;]*", RegexOptions.IgnoreCase)]
-    private static partial Regex Expires();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    public void Dispose() => Client.Dispose();
-
-    private sealed class CookieHandler : DelegatingHandler
-    {
-        private readonly CookieContainer _cookies = new() { MaxCookieSize = 64 * 1024 };
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var header = _cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0) request.Headers.Add("Cookie", header);
-            var response = await base.SendAsync(request, ct);
-            // Expiry dates come from the site's fake clock, which the container would compare with the real one;
-            // a cookie that expires (signing out) is deleted by its empty value instead.
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-                foreach (var cookie in set) _cookies.SetCookies(request.RequestUri!, Expires().Replace(cookie, ""));
-            return response;
-        }
-    }
+    public void Dispose() => _session.Dispose();
 }
 
 /// <summary>What tests read straight from the database to check a page's claims.</summary>
