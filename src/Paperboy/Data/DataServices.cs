@@ -67,10 +67,13 @@ public static class DataServices
 /// <summary>
 /// Per-connection SQLite settings. WAL lets readers run beside the one writer; synchronous=NORMAL is safe
 /// under WAL (a power cut may lose the last commits, never corrupt the file); foreign keys are off by default.
+/// The settings live as long as the native connection, which the driver's pool keeps across opens, so they
+/// are applied once per native connection rather than before every query.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -82,8 +85,13 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
-        cmd.ExecuteNonQuery();
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && Applied.TryGetValue(handle, out _)) return;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+            cmd.ExecuteNonQuery();
+        }
+        if (handle is not null) Applied.AddOrUpdate(handle, Applied);
     }
 }

@@ -9,12 +9,14 @@ public static class Transactions
     /// Runs <paramref name="work"/> in one transaction under the context's execution strategy, which on
     /// PostgreSQL retries the whole unit after a transient failure (so work must be safe to run again: every
     /// write here states its outcome, "voted", rather than a change, "one more vote"). On SQLite the
-    /// transaction is IMMEDIATE, taking the write lock at once, so two writers queue instead of deadlocking.
+    /// transaction is IMMEDIATE, taking the write lock at once, and this process's writers queue for it in
+    /// <see cref="SqliteWriteGate"/>.
     /// </summary>
     public static Task<T> RunAsync<T>(AppDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async retryCt =>
         {
             db.ChangeTracker.Clear();
+            using var turn = await SqliteWriteGate.EnterAsync(db, retryCt);
             await using var tx = await db.Database.BeginTransactionAsync(retryCt);
             var result = await work(retryCt);
             await tx.CommitAsync(retryCt);

@@ -23,25 +23,18 @@ public sealed class VoteService(AppDbContext db, TimeProvider clock)
     public Task<VoteResult?> SetAsync(long userId, long paperId, bool up, CancellationToken ct) =>
         Transactions.RunAsync(db, async t =>
         {
-            var listed = await db.DailyEntries.AnyAsync(e => e.PaperId == paperId && e.HiddenAt == null, t);
-            if (!listed) return null;
+            // The vote row changes only while the paper is listed and not hidden, checked in the same statement.
+            const string listed = "EXISTS (SELECT 1 FROM daily_entries WHERE \"PaperId\" = @p AND \"HiddenAt\" IS NULL)";
             var (conn, tx) = Transactions.Ado(db);
-            int changed;
-            if (up)
-            {
-                await using var insert = Sql.Command(conn, tx,
-                    "INSERT INTO votes (\"UserId\", \"PaperId\", \"CreatedAt\") VALUES (@u, @p, @at) ON CONFLICT DO NOTHING");
-                Sql.Add(insert, "@u", userId);
-                Sql.Add(insert, "@p", paperId);
-                Sql.Add(insert, "@at", clock.GetUtcNow().UtcDateTime);
-                changed = await insert.ExecuteNonQueryAsync(t);
-            }
-            else
-            {
-                changed = await db.Votes.Where(v => v.UserId == userId && v.PaperId == paperId).ExecuteDeleteAsync(t);
-            }
+            await using var write = Sql.Command(conn, tx, up
+                ? $"INSERT INTO votes (\"UserId\", \"PaperId\", \"CreatedAt\") SELECT @u, @p, @at WHERE {listed} ON CONFLICT DO NOTHING"
+                : $"DELETE FROM votes WHERE \"UserId\" = @u AND \"PaperId\" = @p AND {listed}");
+            Sql.Add(write, "@u", userId);
+            Sql.Add(write, "@p", paperId);
+            if (up) Sql.Add(write, "@at", clock.GetUtcNow().UtcDateTime);
+            var changed = await write.ExecuteNonQueryAsync(t);
             var counts = await EntryCounts.AdjustAsync(db, paperId, changed == 0 ? 0 : up ? 1 : -1, 0, t);
-            return counts is null ? null : new VoteResult(up, counts.Upvotes);
+            return counts is null || counts.Hidden ? null : new VoteResult(up, counts.Upvotes);
         }, ct);
 
     /// <summary>Which of <paramref name="paperIds"/> the member has upvoted, for drawing the cards.</summary>

@@ -181,6 +181,22 @@ public class VoteHttpTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task TakingBackAVoteOnAPaperHiddenSince_Is404_AndLeavesVoteAndCountAsTheyWere(Engine engine)
+    {
+        await using var site = await SeededAsync(engine);
+        using var browser = new WebSession(site);
+        await VotePages.SignUpAsync(browser, "alan");
+        using (var voted = await VotePages.ClickVoteAsync(browser, DayUrl, "2506.00001"))
+            Assert.Equal(HttpStatusCode.Redirect, voted.StatusCode);
+        var token = VotePages.TokenOf(await browser.GetStringAsync(DayUrl));
+        await FeedData.HideAsync(site, "2506.00001");
+
+        using var response = await VotePages.PostAsync(browser, "/vote", Vote("2506.00001", up: false), token, json: true);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal((1, 1), await CountsAsync(site, "2506.00001"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task TooManyVotes_Is429WithRetryAfter(Engine engine)
     {
         await using var site = await SeededAsync(engine, new Dictionary<string, string?> { ["Paperboy:RateLimits:Votes:Permits"] = "3" });
