@@ -51,4 +51,7 @@ public sealed class CommentMarkdown
 
     /// <summary>The safe HTML of <paramref name="markdown"/>. Thread-safe: the sanitiser is configured once, here.</summary>
     public string Render(string markdown) => _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
+
+    /// <summary>The comment's words without their Markdown, for excerpts; the page encodes it like any text.</summary>
+    public static string PlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Paperboy.Community.Accounts;
 using Paperboy.Community.Collections;
 using Paperboy.Data;
 using Paperboy.Papers;
@@ -11,7 +12,7 @@ namespace Paperboy.Community.Profiles;
 /// collections (private ones only to their owner). The overview shows the latest few of each;
 /// <c>?list=submitted|upvoted|comments&amp;p=N</c> pages through one of them.
 /// </summary>
-public sealed class ProfileModel(AppDbContext db, CollectionService collections) : PageModel
+public sealed class ProfileModel(AppDbContext db, CollectionService collections, Members members) : PageModel
 {
     public const int OverviewSize = 5;
     public const int PageSize = 20;
@@ -19,6 +20,8 @@ public sealed class ProfileModel(AppDbContext db, CollectionService collections)
 
     public PublicMember Member { get; private set; } = null!;
     public bool IsOwner { get; private set; }
+    /// <summary>The reader moderates, so the page links to the member's moderation page.</summary>
+    public bool ViewerModerates { get; private set; }
 
     /// <summary>The one list being paged through, or null for the overview.</summary>
     public string? List { get; private set; }
@@ -39,6 +42,7 @@ public sealed class ProfileModel(AppDbContext db, CollectionService collections)
         if (list is not null && !Lists.Contains(list)) return NotFound();
         Member = member;
         IsOwner = PublicMember.ViewerId(User) == member.Id;
+        ViewerModerates = await members.CurrentAsync(User) is { } viewer && await members.IsModeratorAsync(viewer);
         List = list;
         PageNumber = list is null ? 0 : Math.Clamp(p, 0, 10_000);
         var skip = PageNumber * Size;

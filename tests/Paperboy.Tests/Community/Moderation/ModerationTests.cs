@@ -116,6 +116,9 @@ public class ModerationTests
         using var moderator = await CommentsMember.CreateAsync(site, "mod", Roles.Moderator);
         using var troll = await CommentsMember.CreateAsync(site, "troll");
         await troll.CommentAsync(Id, "Allowed.");
+        // A moderator reaches the moderation page from the member's profile; the member sees no such link.
+        Assert.Contains("href=\"/admin/users/troll\"", await moderator.GetStringAsync("/users/troll"));
+        Assert.DoesNotContain("/admin/users/", await troll.GetStringAsync("/users/troll"));
 
         using var noReason = await Expect(HttpStatusCode.BadRequest, moderator.PostAsync("/admin/users/troll?handler=ban", ("reason", " ")));
         Assert.Contains("Give a reason", await noReason.Content.ReadAsStringAsync(Ct));

@@ -38,7 +38,7 @@ public class ProfileTests
         Assert.Equal(HttpStatusCode.Redirect, (await alice.PostAsync("/papers/submit", new() { ["Paper"] = "2506.00001" })).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await alice.PostAsync("/vote", new() { ["paper"] = "2506.00002", ["up"] = "true" }, formPage: "/papers/submit")).Status);
         var aliceId = await alice.IdAsync();
-        await CommentAsync(site, aliceId, "2506.00003", "A visible remark on the method.");
+        await CommentAsync(site, aliceId, "2506.00003", "A **visible** remark on the [method](https://example.org/m).");
         await CommentAsync(site, aliceId, "2506.00003", "A remark a moderator hid.", hidden: true);
         await CommentAsync(site, aliceId, "2506.00003", "A remark alice deleted.", deleted: true);
         await alice.PostAsync("/collections/alice", new() { ["Name"] = "Public picks", ["IsPublic"] = "true" });
@@ -55,7 +55,7 @@ public class ProfileTests
         Assert.Contains("Upvoted by alice", upvoted);
         Assert.Contains("Submitted by alice", upvoted); // the submission is alice's upvote too
         var comments = Section(seen, "comments");
-        Assert.Contains("A visible remark on the method.", comments);
+        Assert.Contains("A visible remark on the method.", comments); // the excerpt is the words, not the Markdown
         Assert.Contains("<a href=\"/papers/2506.00003\">Commented by alice</a>", comments);
         Assert.DoesNotContain("hid", comments);
         Assert.DoesNotContain("deleted", comments);
@@ -64,6 +64,9 @@ public class ProfileTests
         Assert.DoesNotContain("alice@example.org", seen);
         Assert.Contains("Private picks", own);
         Assert.Contains("href=\"/account/settings\"", own);
+        // The paper page names its submitter with a link to the profile, as the cards do.
+        var page = await MemberBrowser.Anonymous(site).GetStringAsync("/papers/2506.00001");
+        Assert.Matches("submitted by\\s*<a class=\"submitter\" href=\"/users/alice\">alice</a>", page);
     }
 
     private static string Section(string html, string id) =>
