@@ -74,10 +74,11 @@ DAY="$(echo "$STATS" | json_number lastDay)"
 
 PORT="$(free_port)"
 log "starting paperboy on 127.0.0.1:$PORT"
+# Started directly, not through pb(): $! must be the server itself for the clean-up to stop it.
 # The vote load is one client with a few hundred members: the per-member vote limit would refuse most of it.
 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   Paperboy__RateLimits__Votes__Permits=100000000 Paperboy__RateLimits__SignIn__Permits=100000000 \
-  pb serve --urls "http://127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+  "$PAPERBOY" --data "$DATA" "${DB_ARGS[@]}" serve --urls "http://127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break

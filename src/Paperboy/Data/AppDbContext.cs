@@ -9,6 +9,7 @@ using Paperboy.Community.Moderation;
 using Paperboy.Community.Votes;
 using Paperboy.Import;
 using Paperboy.Papers;
+using Paperboy.Search.Indexing;
 
 namespace Paperboy.Data;
 
@@ -27,12 +28,21 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<CollectionItem> CollectionItems => Set<CollectionItem>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<PaperEmbedding> Embeddings => Set<PaperEmbedding>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         ConfigureAccounts(b);
         ConfigureCommunity(b);
+        b.Entity<PaperEmbedding>(e =>
+        {
+            e.ToTable("paper_embeddings");
+            e.HasKey(v => new { v.PaperId, v.Model });
+            e.HasIndex(v => new { v.Model, v.ChangeNumber });
+            e.Property(v => v.Model).HasMaxLength(64);
+            e.HasOne<Paper>().WithMany().HasForeignKey(v => v.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<Paper>(e =>
         {
             e.ToTable("papers");

@@ -607,6 +607,32 @@ namespace Paperboy.Data.Migrations.Postgres
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PaperId", "Model");
+
+                    b.HasIndex("Model", "ChangeNumber");
+
+                    b.ToTable("paper_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Paperboy.Community.Accounts.Role", null)
@@ -731,6 +757,15 @@ namespace Paperboy.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
+                {
+                    b.HasOne("Paperboy.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -584,6 +584,32 @@ namespace Paperboy.Data.Migrations.Sqlite
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TextHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PaperId", "Model");
+
+                    b.HasIndex("Model", "ChangeNumber");
+
+                    b.ToTable("paper_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Paperboy.Community.Accounts.Role", null)
@@ -708,6 +734,15 @@ namespace Paperboy.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
+                {
+                    b.HasOne("Paperboy.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
