@@ -34,5 +34,5 @@ public static class Display
     public static string LongDay(DateOnly day) => day.ToString("dddd, MMMM d, yyyy", Invariant);
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", Invariant);
     public static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", Invariant);
-    public static string Count(int n, string one, string many) => $"{n.ToString("N0", Invariant)} {(n == 1 ? one : many)}";
+    public static string Count(long n, string one, string many) => $"{n.ToString("N0", Invariant)} {(n == 1 ? one : many)}";
 }

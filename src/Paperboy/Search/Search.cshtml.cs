@@ -3,27 +3,66 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
 using Paperboy.Papers;
+using Paperboy.Search.Indexing;
 
 namespace Paperboy.Search;
 
 /// <summary>
-/// <c>/search?q=</c>, where the header's search box sends its query. Full-text search is a later piece of work
-/// that replaces this page; until then an arXiv id or arXiv link goes straight to the paper, and anything else
-/// gets a page that says search is coming.
+/// <c>/search?q=&amp;mode=hybrid|keyword|vector&amp;p=</c>: results with their matches marked, and counts by category
+/// and year that narrow the query. An arXiv id or an arXiv link goes straight to the paper.
 /// </summary>
-public sealed class SearchModel(AppDbContext db) : PageModel
+public sealed class SearchModel(AppDbContext db, SearchService search, SearchIndexes indexes) : PageModel
 {
-    public string Query { get; private set; } = "";
+    public const int PageSize = 20;
+    /// <summary>Pages beyond the fused lists' depth would be empty.</summary>
+    public const int MaxPages = SearchService.Depth / PageSize;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] string? q, CancellationToken ct)
+    public string Query { get; private set; } = "";
+    public SearchMode Mode { get; private set; } = SearchMode.Hybrid;
+    public int PageNumber { get; private set; }
+    public SearchResults? Results { get; private set; }
+    public List<PaperView> Papers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? q, [FromQuery] string? mode, [FromQuery] int p, CancellationToken ct)
     {
         Query = (q ?? "").Trim();
-        var asId = Query;
+        Mode = ParseMode(mode);
+        PageNumber = Math.Clamp(p, 0, MaxPages - 1);
+        ViewData["Title"] = Query.Length > 0 ? Query : "Search";
+        if (await PaperLinkAsync(Query, ct) is { } id) return Redirect(PaperLinks.Page(id));
+        if (Query.Length == 0) return Page();
+
+        Results = search.Search(Query, Mode, PageSize, PageNumber * PageSize, facets: true);
+        Papers = await PaperCards.LoadAsync(db, Results.Hits.Select(h => h.PaperId).ToList(), ct);
+        ViewData[SearchHighlights.ViewDataKey] = new SearchHighlights(
+            Papers.ToDictionary(v => v.ArxivId, v => indexes.Keyword.Highlight(Results.Query, v.Title, v.Abstract)));
+        return Page();
+    }
+
+    public static SearchMode ParseMode(string? mode) => mode?.ToLowerInvariant() switch
+    {
+        "keyword" => SearchMode.Keyword,
+        "vector" or "semantic" => SearchMode.Vector,
+        _ => SearchMode.Hybrid,
+    };
+
+    public string Url(string query, int page = 0, SearchMode? mode = null)
+    {
+        var m = mode ?? Mode;
+        return $"/search?q={Uri.EscapeDataString(query)}" + (m == SearchMode.Hybrid ? "" : $"&mode={m.ToString().ToLowerInvariant()}")
+            + (page > 0 ? $"&p={page}" : "");
+    }
+
+    /// <summary>The query with one more filter, for a facet's link; a value with a space is quoted.</summary>
+    public string Narrowed(string filter, string value) =>
+        Url($"{Query} {filter}:{(value.Contains(' ') ? $"\"{value}\"" : value)}".Trim());
+
+    /// <summary>An arXiv id or abs/pdf link of a paper the site has.</summary>
+    private async Task<string?> PaperLinkAsync(string query, CancellationToken ct)
+    {
+        var asId = query;
         foreach (var prefix in new[] { "https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/", "arxiv.org/abs/" })
             if (asId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) asId = asId[prefix.Length..];
-        if (ArxivId.TryParse(asId, out var id) && await db.Papers.AnyAsync(p => p.ArxivId == id, ct))
-            return Redirect(PaperLinks.Page(id));
-        ViewData["Title"] = "Search";
-        return Page();
+        return ArxivId.TryParse(asId, out var id) && await db.Papers.AnyAsync(x => x.ArxivId == id, ct) ? id : null;
     }
 }

@@ -1,0 +1,48 @@
+using Paperboy.Data;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Keyword;
+
+namespace Paperboy.Search.Indexing;
+
+/// <summary>
+/// This node's derived search state: the full-text index on disk (under <c>--data/index/keyword</c>) and the
+/// vectors in memory, with how far each has caught up. One per process and data folder.
+/// </summary>
+public sealed class SearchIndexes(DataFolder data, SearchOptions options) : IDisposable
+{
+    private readonly Lock _opening = new();
+    private KeywordIndex? _keyword;
+    private ITextEmbedder? _embedder;
+
+    public string KeywordPath { get; } = Path.Combine(data.Path, "index", "keyword");
+
+    /// <summary>The full-text index, opened on first use; it takes the folder's write lock for as long as it is open.</summary>
+    public KeywordIndex Keyword
+    {
+        get
+        {
+            lock (_opening) return _keyword ??= new KeywordIndex(KeywordPath);
+        }
+    }
+
+    /// <summary>The model of semantic search; loaded on first use, since loading it costs time and memory.</summary>
+    public ITextEmbedder Embedder
+    {
+        get
+        {
+            lock (_opening) return _embedder ??= EmbeddingModels.Get(options.Model);
+        }
+    }
+
+    public string Model => options.Model;
+
+    public VectorIndex Vectors { get; } = new();
+
+    /// <summary>The highest embedding change number loaded into <see cref="Vectors"/>.</summary>
+    public long VectorsSeen { get; set; }
+
+    public void Dispose()
+    {
+        lock (_opening) _keyword?.Dispose();
+    }
+}

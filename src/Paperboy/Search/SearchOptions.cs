@@ -1,0 +1,22 @@
+namespace Paperboy.Search;
+
+/// <summary>Section <c>Paperboy:Search</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Paperboy:Search";
+
+    /// <summary>The embedding model of semantic search: "arctic-xs" (the default, better on SciFact) or "minilm".</summary>
+    public string Model { get; set; } = "arctic-xs";
+
+    /// <summary>Whether this node computes missing embeddings. On several nodes, one embedding node is enough.</summary>
+    public bool Embed { get; set; } = true;
+
+    /// <summary>Papers embedded, and written, per batch.</summary>
+    public int EmbedBatchSize { get; set; } = 64;
+
+    /// <summary>Seconds between two looks for papers changed since the indexes last caught up.</summary>
+    public double CatchUpSeconds { get; set; } = 2;
+
+    /// <summary>The k of reciprocal rank fusion: a result's share of a list is 1 / (k + its rank there).</summary>
+    public int FusionK { get; set; } = 60;
+}
