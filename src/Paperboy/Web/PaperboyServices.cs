@@ -6,6 +6,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Data;
 using Paperboy.Mail;
 using Paperboy.Papers;
+using Paperboy.Search;
 
 namespace Paperboy.Web;
 
@@ -25,6 +26,7 @@ public static class PaperboyServices
         services.AddPaperboyAccounts(config);
         services.AddPaperboyRateLimits(config);
         services.AddPaperboyCommunity(config);
+        services.AddPaperboySearch(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -62,6 +64,7 @@ public static class PaperboyServices
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
+        app.MapSearchApi();
         app.MapCommunity();
         app.MapRazorPages();
         return app;

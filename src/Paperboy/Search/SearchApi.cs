@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Paperboy.Data;
+using Paperboy.Papers;
+
+namespace Paperboy.Search;
+
+/// <summary>
+/// <c>/api/papers/search?q=&amp;limit=1..100&amp;mode=hybrid|keyword|vector</c>: results in the shape of Hugging
+/// Face's paper search (entries as in its daily papers list), best first.
+/// </summary>
+public static class SearchApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/papers/search", SearchAsync);
+        return app;
+    }
+
+    public static async Task<Results<JsonHttpResult<List<HfDailyPaper>>, ProblemHttpResult>> SearchAsync(
+        string? q, string? limit, string? mode, SearchService search, AppDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+            return Bad("q (the query) is required.");
+        var take = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+            return Bad($"limit must be a whole number from 1 to {MaxLimit}, not '{limit}'.");
+        if (mode is not null && mode.ToLowerInvariant() is not ("hybrid" or "keyword" or "vector"))
+            return Bad($"mode must be hybrid, keyword or vector, not '{mode}'.");
+        var results = search.Search(q, SearchModel.ParseMode(mode), take);
+        var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);
+        return TypedResults.Json(papers.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper);
+    }
+
+    private static ProblemHttpResult Bad(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Indexing;
+
+namespace Paperboy.Search;
+
+public static class SearchServices
+{
+    public static IServiceCollection AddPaperboySearch(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<SearchOptions>().Bind(config.GetSection(SearchOptions.Section))
+            .Validate(o => EmbeddingModels.Names.Contains(o.Model), $"Paperboy:Search:Model must be one of: {string.Join(", ", EmbeddingModels.Names)}")
+            .Validate(o => o.EmbedBatchSize is > 0 and <= 1024, "Paperboy:Search:EmbedBatchSize must be 1..1024")
+            .Validate(o => o.FusionK > 0, "Paperboy:Search:FusionK must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
+        services.AddSingleton<SearchIndexes>();
+        services.AddSingleton<SearchService>();
+        services.AddScoped<SimilarPapers>();
+        // One instance each: the hosted job, and what a caller (a test, the demo) asks for to catch up at once.
+        services.AddSingleton<SearchIndexer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
+        services.AddSingleton<EmbeddingWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddingWorker>());
+        return services;
+    }
+}
