@@ -12,6 +12,7 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     StatsCommand.Create(),
     UserCommand.Create(),
     TrendingCommand.Create(),
+    EvalCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
