@@ -14,6 +14,7 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     TrendingCommand.Create(),
     IndexCommand.Create(),
     SearchCommand.Create(),
+    EvalCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

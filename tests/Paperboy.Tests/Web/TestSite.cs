@@ -48,6 +48,8 @@ public sealed class TestSite : IAsyncDisposable
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
+            // Loading an embedding model costs a second and a few hundred MB: only search tests that ask for it do.
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Paperboy:Search:Embed"] = "false" });
             if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);

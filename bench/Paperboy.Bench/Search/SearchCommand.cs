@@ -1,0 +1,58 @@
+using System.CommandLine;
+
+namespace Paperboy.Bench.Search;
+
+/// <summary>
+/// <c>search keyword [--papers N] [--corpus FILE] [--queries Q] [--seed S]</c>: keyword index build time, size and
+/// query latency over N papers: the first N of FILE (the generator's or the real listings' JSON lines), or N
+/// freshly generated ones.
+/// </summary>
+public static class SearchCommand
+{
+    public static Command Create()
+    {
+        var papers = new Option<int>("--papers") { Description = "Papers to index", DefaultValueFactory = _ => 100_000 };
+        var corpus = new Option<string?>("--corpus") { Description = "JSON-lines corpus to read them from (default: generate them)" };
+        var queries = new Option<int>("--queries") { Description = "Queries of each kind", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the generated corpus and the queries", DefaultValueFactory = _ => 1 };
+        var keyword = new Command("keyword", "Keyword index: build time, size, query latency (Markdown on standard output)") { papers, corpus, queries, seed };
+        keyword.Validators.Add(r =>
+        {
+            if (r.GetValue(papers) < 1) r.AddError("--papers must be at least 1");
+            if (r.GetValue(queries) < 1) r.AddError("--queries must be at least 1");
+        });
+        keyword.SetAction(async (r, ct) =>
+        {
+            var work = Directory.CreateTempSubdirectory("paperboy-bench-search-").FullName;
+            try
+            {
+                var source = r.GetValue(corpus);
+                if (source is null)
+                {
+                    source = Path.Combine(work, "corpus.jsonl.gz");
+                    await BenchPapers.GenerateAsync(source, r.GetValue(papers), (ulong)r.GetValue(seed), Console.Error, ct);
+                }
+                else if (!File.Exists(source))
+                {
+                    Console.Error.WriteLine($"{source}: no such file");
+                    return 2;
+                }
+                var list = BenchPapers.Read(source, r.GetValue(papers));
+                if (list.Count == 0)
+                {
+                    Console.Error.WriteLine($"{source}: no papers");
+                    return 2;
+                }
+                Console.Error.WriteLine($"read {list.Count:N0} papers from {source}");
+                var workload = QueryWorkload.Create(list, r.GetValue(queries), r.GetValue(seed));
+                KeywordBench.Run(list, workload, Path.Combine(work, "index"), Console.Out, Console.Error);
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        });
+        return new Command("search", "Search benchmarks") { keyword };
+    }
+}

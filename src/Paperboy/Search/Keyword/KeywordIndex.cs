@@ -1,0 +1,211 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Directory = System.IO.Directory;
+using Lock = System.Threading.Lock;
+
+namespace Paperboy.Search.Keyword;
+
+/// <summary>
+/// The full-text index of papers: Lucene on the local disk, BM25 ranking, English analysis, title boosted. It is
+/// derived from the database and catches up by change number: apply every paper changed since
+/// <see cref="CommittedChangeNumber"/> with <see cref="Upsert"/> and <see cref="Delete"/>, then <see cref="Commit"/>
+/// the highest change number applied.
+/// </summary>
+/// <remarks>
+/// <para>One instance per folder per machine: it holds Lucene's write lock, and a second one (in this process or
+/// another) fails to open with <see cref="LockObtainFailedException"/>. Every member is thread-safe.</para>
+/// <para>Reads are near-real-time: a search sees every <see cref="Upsert"/> and <see cref="Delete"/> that returned
+/// before it began, committed or not. Only <see cref="Commit"/> makes changes durable; <see cref="Dispose"/> drops
+/// what was not committed, and the next catch-up from <see cref="CommittedChangeNumber"/> applies it again.</para>
+/// </remarks>
+public sealed class KeywordIndex : IDisposable
+{
+    /// <summary>The deepest hit a search reaches (<c>offset + limit</c>); deeper pages are empty.</summary>
+    public const int MaxResults = 10_000;
+
+    /// <summary>Categories a facet count lists at most.</summary>
+    public const int MaxCategoryFacets = 20;
+
+    private const string ChangeNumberKey = "paperboy.changeNumber";
+
+    private readonly FSDirectory _directory;
+    private readonly PaperAnalyzer _analyzer = new();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly KeywordQueries _queries;
+    private readonly KeywordHighlighter _highlighter;
+    private readonly Lock _commitLock = new();
+    private readonly Lock _refreshLock = new();
+    private long _committed;
+    // Writes bump the first; a refresh records in the second the write count it is sure to include.
+    private long _writes, _refreshedWrites;
+    private int _disposed;
+
+    /// <summary>Opens the index in <paramref name="path"/>, creating the folder and an empty index when absent.</summary>
+    public KeywordIndex(string path, KeywordIndexOptions? options = null)
+    {
+        Options = options ?? new KeywordIndexOptions();
+        Similarity = new BM25Similarity(Options.K1, Options.B);
+        Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(path);
+        try
+        {
+            var config = new IndexWriterConfig(PaperAnalyzer.Version, _analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                // The default (TF-IDF) would also shape the stored norms: BM25 on both sides.
+                Similarity = Similarity,
+                RAMBufferSizeMB = 64,
+            };
+            _writer = new IndexWriter(_directory, config);
+            _committed = _writer.CommitData.TryGetValue(ChangeNumberKey, out var n)
+                && long.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25Searchers(Similarity));
+        }
+        catch
+        {
+            _writer?.Rollback();
+            _directory.Dispose();
+            throw;
+        }
+        _queries = new KeywordQueries(_analyzer, Options);
+        _highlighter = new KeywordHighlighter(_analyzer, _queries);
+    }
+
+    public KeywordIndexOptions Options { get; }
+
+    /// <summary>The ranking function, on the writer and on every searcher.</summary>
+    public Similarity Similarity { get; }
+
+    /// <summary>
+    /// The change number of the last <see cref="Commit"/>, read back from the index when it opens (0 for a new
+    /// index): every paper change up to it is in the index on disk.
+    /// </summary>
+    public long CommittedChangeNumber => Volatile.Read(ref _committed);
+
+    /// <summary>Papers in the index, committed or not.</summary>
+    public int Count => Search(s => s.IndexReader.NumDocs);
+
+    /// <summary>Adds papers, or replaces the ones already there (by <see cref="SearchDocument.PaperId"/>).</summary>
+    public void Upsert(IReadOnlyCollection<SearchDocument> documents)
+    {
+        foreach (var d in documents)
+            _writer.UpdateDocument(new Term(KeywordFields.PaperId, KeywordFields.Id(d.PaperId)), KeywordFields.ToDocument(d));
+        Interlocked.Increment(ref _writes);
+    }
+
+    /// <summary>Removes papers by id; ids not in the index are ignored.</summary>
+    public void Delete(IEnumerable<long> paperIds)
+    {
+        _writer.DeleteDocuments(paperIds.Select(id => new Term(KeywordFields.PaperId, KeywordFields.Id(id))).ToArray());
+        Interlocked.Increment(ref _writes);
+    }
+
+    /// <summary>Removes every paper, to rebuild from scratch; durable, like any change, only after <see cref="Commit"/>.</summary>
+    public void DeleteAll()
+    {
+        _writer.DeleteAll();
+        Interlocked.Increment(ref _writes);
+    }
+
+    /// <summary>
+    /// Makes every change so far durable and records <paramref name="changeNumber"/> with it as
+    /// <see cref="CommittedChangeNumber"/>: the caller says "the index now holds every change up to this one".
+    /// </summary>
+    public void Commit(long changeNumber)
+    {
+        lock (_commitLock)
+        {
+            _writer.SetCommitData(new Dictionary<string, string> { [ChangeNumberKey] = changeNumber.ToString(CultureInfo.InvariantCulture) });
+            _writer.Commit();
+            Volatile.Write(ref _committed, changeNumber);
+        }
+    }
+
+    /// <summary>
+    /// Runs a query: hits <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> (best
+    /// first; newest first when the query has no text), the number of matches, and with <paramref name="facets"/>
+    /// category and year counts over all matches. An empty query matches every paper.
+    /// </summary>
+    public KeywordResults Search(SearchQuery query, int limit, int offset = 0, bool facets = false)
+    {
+        offset = Math.Clamp(offset, 0, MaxResults);
+        limit = Math.Clamp(limit, 0, MaxResults - offset);
+        var ranking = _queries.Ranking(query);
+        var filter = _queries.Filter(query);
+        return Search(searcher =>
+        {
+            var wanted = Math.Max(1, offset + limit);
+            ITopDocsCollector top = ranking is null
+                ? TopFieldCollector.Create(NewestFirst, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+                : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            var counts = facets ? new FacetCollector() : null;
+            searcher.Search(ranking ?? new MatchAllDocsQuery(), filter, counts is null ? top : MultiCollector.Wrap(top, counts));
+            var hits = top.GetTopDocs(offset, limit).ScoreDocs.Select(d => Hit(searcher.IndexReader.Leaves, d)).ToList();
+            return new KeywordResults(hits, top.TotalHits, counts?.Result(MaxCategoryFacets));
+        });
+    }
+
+    /// <summary>A title and an abstract with the query's words marked, HTML-encoded (see <see cref="KeywordHighlight"/>).</summary>
+    public KeywordHighlight Highlight(SearchQuery query, string title, string abstractText) =>
+        _highlighter.Highlight(query, title, abstractText);
+
+    /// <summary>Closes the index, dropping changes not committed.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _searchers.Dispose();
+        _writer.Rollback();
+        _directory.Dispose();
+        _analyzer.Dispose();
+    }
+
+    private static readonly Sort NewestFirst = new(new SortField(KeywordFields.DayValues, SortFieldType.INT32, reverse: true));
+    private static KeywordHit Hit(IList<AtomicReaderContext> leaves, ScoreDoc d)
+    {
+        var leaf = leaves[ReaderUtil.SubIndex(d.Doc, leaves)];
+        var doc = d.Doc - leaf.DocBase;
+        var arxivId = new BytesRef();
+        leaf.AtomicReader.GetBinaryDocValues(KeywordFields.ArxivIdValues).Get(doc, arxivId);
+        return new KeywordHit(leaf.AtomicReader.GetNumericDocValues(KeywordFields.PaperIdValues).Get(doc),
+            arxivId.Utf8ToString(), float.IsNaN(d.Score) ? 0 : d.Score);
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a searcher that sees every write that returned before this call.</summary>
+    private T Search<T>(Func<IndexSearcher, T> read)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _refreshedWrites) < Volatile.Read(ref _writes))
+        {
+            // Refreshing on the first read after writes, not on every write, keeps a bulk load from opening a
+            // reader per batch; the lock makes concurrent readers wait for one refresh rather than start several.
+            lock (_refreshLock)
+            {
+                var writes = Volatile.Read(ref _writes);
+                if (_refreshedWrites < writes)
+                {
+                    _searchers.MaybeRefreshBlocking();
+                    Volatile.Write(ref _refreshedWrites, writes);
+                }
+            }
+        }
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return read(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private sealed class Bm25Searchers(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
