@@ -16,7 +16,7 @@ public static class IndexCommand
 {
     public static readonly Option<string> Model = new("--model")
     {
-        Description = $"Embedding model: {string.Join(", ", EmbeddingModels.Names)} (default: Paperboy__Search__Model, else {new SearchOptions().Model})",
+        Description = $"Embedding model: {string.Join(", ", EmbeddingModels.All.Keys)} (default: Paperboy__Search__Model, else {new SearchOptions().Model})",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Paperboy__Search__Model") ?? new SearchOptions().Model,
     };
 
@@ -43,9 +43,9 @@ public static class IndexCommand
         embed.SetAction(async (r, ct) =>
         {
             var model = r.GetValue(Model)!;
-            if (!EmbeddingModels.Names.Contains(model))
+            if (!EmbeddingModels.All.ContainsKey(model))
             {
-                Console.Error.WriteLine($"--model must be one of: {string.Join(", ", EmbeddingModels.Names)} (not '{model}').");
+                Console.Error.WriteLine($"--model must be one of: {string.Join(", ", EmbeddingModels.All.Keys)} (not '{model}').");
                 return ExitCodes.Usage;
             }
             if (r.GetValue(batch) is < 1 or > 1024)

@@ -42,7 +42,7 @@ public static class SearchCommand
             if (!IndexCommand.TryOpen(indexes, out var index)) return ExitCodes.Failed;
             await KeywordSync.CatchUpAsync(db, index, ct);
             if (modeText != "keyword")
-                indexes.VectorsSeen = await VectorSync.CatchUpAsync(db, indexes.Vectors, options.Model, 0, ct);
+                indexes.VectorsSeen = await VectorSync.CatchUpAsync(db, indexes.Vectors, indexes.Model, 0, ct);
 
             var results = new SearchService(indexes, options).Search(r.GetValue(query)!, SearchModel.ParseMode(modeText), r.GetValue(limit));
             var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);

@@ -6,7 +6,7 @@ public sealed class SearchOptions
     public const string Section = "Paperboy:Search";
 
     /// <summary>The embedding model of semantic search: "arctic-xs" (the default, better on SciFact) or "minilm".</summary>
-    public string Model { get; set; } = "arctic-xs";
+    public string Model { get; set; } = Embeddings.EmbeddingModels.Default;
 
     /// <summary>Whether this node computes missing embeddings. On several nodes, one embedding node is enough.</summary>
     public bool Embed { get; set; } = true;

@@ -6,7 +6,7 @@ namespace Paperboy.Search;
 public enum SearchMode { Hybrid, Keyword, Vector }
 
 /// <summary>One result: the paper, its fused score, and its rank in each list it came from (1-based; null when absent).</summary>
-public sealed record SearchHit(long PaperId, string ArxivId, double Score, int? KeywordRank, int? VectorRank);
+public sealed record SearchHit(long PaperId, double Score, int? KeywordRank, int? VectorRank);
 
 /// <summary>
 /// What a search found. <see cref="Mode"/> is the mode really used: a hybrid or vector search before any
@@ -42,41 +42,42 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
         var useKeywords = mode != SearchMode.Vector || !useVectors;
         var wanted = Math.Min(offset + limit, Depth);
 
-        KeywordResults? keyword = useKeywords ? indexes.Keyword.Search(query, wanted, 0, facets) : null;
-        IReadOnlyList<(long PaperId, string ArxivId)> vector = useVectors ? VectorHits(query, Depth) : [];
+        var keyword = useKeywords ? indexes.Keyword.Search(query, wanted, 0, facets) : null;
+        IReadOnlyList<long> vector = useVectors ? VectorHits(query, Depth) : [];
 
         var effective = useVectors && useKeywords ? SearchMode.Hybrid : useVectors ? SearchMode.Vector : SearchMode.Keyword;
-        var fused = Fuse(keyword?.Hits.Select(h => (h.PaperId, h.ArxivId)).ToList() ?? [], vector, options.FusionK);
-        var total = effective == SearchMode.Keyword ? keyword!.Total : fused.Count;
+        var fused = Fuse(keyword?.Hits.Select(h => h.PaperId).ToList() ?? [], vector, options.FusionK);
+        long total = effective == SearchMode.Keyword ? keyword!.TotalHits : fused.Count;
         return new SearchResults(query, effective, fused.Skip(offset).Take(limit).ToList(), total,
-            keyword?.Categories.Select(c => new FacetCount(c.Value, c.Count)).ToList() ?? [],
-            keyword?.Years.Select(c => new FacetCount(c.Value, c.Count)).ToList() ?? [],
+            keyword?.Facets?.Categories.Select(c => new FacetCount(c.Category, c.Count)).ToList() ?? [],
+            keyword?.Facets?.Years.Select(y => new FacetCount(y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Count)).ToList() ?? [],
             notes);
     }
 
-    private IReadOnlyList<(long PaperId, string ArxivId)> VectorHits(SearchQuery query, int depth)
+    private List<long> VectorHits(SearchQuery query, int depth)
     {
         var vector = indexes.Embedder.EmbedQuery(query.Text);
-        // Filters (author, category, dates, code) are the full-text index's: nearest papers are read deeper, then filtered.
-        var near = indexes.Vectors.Search(vector, query.HasFilters ? depth * 5 : depth);
-        var ids = near.Select(n => n.PaperId).ToList();
-        var keep = query.HasFilters ? indexes.Keyword.Filter(query, ids) : null;
-        return indexes.Keyword.ArxivIds(ids.Where(id => keep is null || keep.Contains(id)).Take(depth).ToList());
+        // Filters (author, category, dates, code) live in the full-text index: the nearest papers are read deeper, then narrowed.
+        var near = indexes.Vectors.Search(vector, query.HasFilters ? depth * 5 : depth).Select(n => n.PaperId).ToList();
+        if (!query.HasFilters) return near;
+        var passing = indexes.Keyword.PassingFilters(query, near);
+        return near.Where(passing.Contains).Take(depth).ToList();
     }
 
-    /// <summary>Reciprocal rank fusion of two ranked lists (either may be empty).</summary>
-    public static List<SearchHit> Fuse(IReadOnlyList<(long PaperId, string ArxivId)> keyword,
-        IReadOnlyList<(long PaperId, string ArxivId)> vector, int k)
+    /// <summary>Reciprocal rank fusion of two ranked lists of paper ids (either may be empty).</summary>
+    public static List<SearchHit> Fuse(IReadOnlyList<long> keyword, IReadOnlyList<long> vector, int k)
     {
         var hits = new Dictionary<long, SearchHit>();
         for (var i = 0; i < keyword.Count; i++)
-            hits[keyword[i].PaperId] = new SearchHit(keyword[i].PaperId, keyword[i].ArxivId, 1.0 / (k + i + 1), i + 1, null);
+            hits.TryAdd(keyword[i], new SearchHit(keyword[i], 1.0 / (k + i + 1), i + 1, null));
         for (var i = 0; i < vector.Count; i++)
         {
             var share = 1.0 / (k + i + 1);
-            hits[vector[i].PaperId] = hits.TryGetValue(vector[i].PaperId, out var h)
-                ? h with { Score = h.Score + share, VectorRank = i + 1 }
-                : new SearchHit(vector[i].PaperId, vector[i].ArxivId, share, null, i + 1);
+            if (hits.TryGetValue(vector[i], out var h))
+            {
+                if (h.VectorRank is null) hits[vector[i]] = h with { Score = h.Score + share, VectorRank = i + 1 };
+            }
+            else hits[vector[i]] = new SearchHit(vector[i], share, null, i + 1);
         }
         // Ties (a paper at the same rank in one list each) go to the keyword list's, then to the paper id, so the order is stable.
         return hits.Values.OrderByDescending(h => h.Score).ThenBy(h => h.KeywordRank ?? int.MaxValue).ThenBy(h => h.PaperId).ToList();

@@ -9,7 +9,7 @@ public static class SearchServices
     public static IServiceCollection AddPaperboySearch(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<SearchOptions>().Bind(config.GetSection(SearchOptions.Section))
-            .Validate(o => EmbeddingModels.Names.Contains(o.Model), $"Paperboy:Search:Model must be one of: {string.Join(", ", EmbeddingModels.Names)}")
+            .Validate(o => EmbeddingModels.All.ContainsKey(o.Model), $"Paperboy:Search:Model must be one of: {string.Join(", ", EmbeddingModels.All.Keys)}")
             .Validate(o => o.EmbedBatchSize is > 0 and <= 1024, "Paperboy:Search:EmbedBatchSize must be 1..1024")
             .Validate(o => o.FusionK > 0, "Paperboy:Search:FusionK must be positive")
             .ValidateOnStart();

@@ -4,7 +4,7 @@ namespace Paperboy.Tests.Search;
 
 public class FusionTests
 {
-    private static List<(long, string)> List(params long[] ids) => ids.Select(i => (i, $"p{i}")).ToList();
+    private static List<long> List(params long[] ids) => [.. ids];
 
     [Fact]
     public void APaperHighInBothLists_BeatsOneAtTheTopOfOne_AndTiesGoToTheKeywordList()

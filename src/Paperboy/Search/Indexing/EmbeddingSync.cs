@@ -44,7 +44,7 @@ public static class EmbeddingSync
                         db.Embeddings.Add(row = new PaperEmbedding { PaperId = d.PaperId, Model = embedder.Name, Vector = [] });
                     if (computed.TryGetValue(d.PaperId, out var v))
                     {
-                        row.Vector = VectorBytes.From(v);
+                        row.Vector = VectorCodec.ToBytes(v);
                         row.TextHash = hashes[d.PaperId];
                     }
                     row.ChangeNumber = d.ChangeNumber;

@@ -34,7 +34,8 @@ public sealed class SearchIndexes(DataFolder data, SearchOptions options) : IDis
         }
     }
 
-    public string Model => options.Model;
+    /// <summary>The model's canonical name, as its stored rows carry it.</summary>
+    public string Model => EmbeddingModels.Find(options.Model).Name;
 
     public VectorIndex Vectors { get; } = new();
 
@@ -44,5 +45,6 @@ public sealed class SearchIndexes(DataFolder data, SearchOptions options) : IDis
     public void Dispose()
     {
         lock (_opening) _keyword?.Dispose();
+        Vectors.Dispose();
     }
 }

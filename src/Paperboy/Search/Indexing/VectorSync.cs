@@ -25,7 +25,7 @@ public static class VectorSync
                 .Select(e => new { e.PaperId, e.Vector, e.ChangeNumber })
                 .ToListAsync(ct);
             if (rows.Count == 0) return seen;
-            foreach (var r in rows) index.Upsert(r.PaperId, VectorBytes.ToVector(r.Vector));
+            foreach (var r in rows) index.Upsert(r.PaperId, VectorCodec.FromBytes(r.Vector));
             seen = rows[^1].ChangeNumber;
         }
     }

@@ -150,6 +150,35 @@ public sealed class KeywordIndex : IDisposable
         });
     }
 
+    /// <summary>
+    /// Which of <paramref name="paperIds"/> pass the filters of <paramref name="query"/> (author, category, dates,
+    /// code; its words are ignored): how results found elsewhere, by meaning, are narrowed like keyword results.
+    /// </summary>
+    public HashSet<long> PassingFilters(SearchQuery query, IReadOnlyCollection<long> paperIds)
+    {
+        if (_queries.Filter(query) is not { } filter) return [.. paperIds];
+        return Search(searcher =>
+        {
+            var passing = new HashSet<long>();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var matches = filter.GetDocIdSet(leaf, reader.LiveDocs)?.GetIterator();
+                if (matches is null) continue;
+                var bits = new FixedBitSet(reader.MaxDoc);
+                for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc()) bits.Set(doc);
+                foreach (var id in paperIds)
+                {
+                    var docs = reader.GetTermDocsEnum(new Term(KeywordFields.PaperId, KeywordFields.Id(id)));
+                    if (docs is null) continue;
+                    for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                        if (bits.Get(doc) && (reader.LiveDocs is null || reader.LiveDocs.Get(doc))) passing.Add(id);
+                }
+            }
+            return passing;
+        });
+    }
+
     /// <summary>A title and an abstract with the query's words marked, HTML-encoded (see <see cref="KeywordHighlight"/>).</summary>
     public KeywordHighlight Highlight(SearchQuery query, string title, string abstractText) =>
         _highlighter.Highlight(query, title, abstractText);
