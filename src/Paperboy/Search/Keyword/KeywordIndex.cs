@@ -62,6 +62,7 @@ public sealed class KeywordIndex : IDisposable
                 // The default (TF-IDF) would also shape the stored norms: BM25 on both sides.
                 Similarity = Similarity,
                 RAMBufferSizeMB = 64,
+                MergedSegmentWarmer = new SegmentFacets.Warmer(),
             };
             _writer = new IndexWriter(_directory, config);
             _committed = _writer.CommitData.TryGetValue(ChangeNumberKey, out var n)

@@ -39,12 +39,9 @@ internal sealed class KeywordQueries(Analyzer analyzer, KeywordIndexOptions opti
         if (q.Categories.Count > 0)
         {
             var any = new BooleanQuery();
-            foreach (var category in q.Categories.Select(c => c.ToLowerInvariant()))
-            {
-                any.Add(new TermQuery(new Term(KeywordFields.Category, category)), Occur.SHOULD);
-                // No dot: an archive, every one of its categories.
-                if (!category.Contains('.')) any.Add(new PrefixQuery(new Term(KeywordFields.Category, category + ".")), Occur.SHOULD);
-            }
+            // A value without a dot is an archive, a term every one of its categories' papers carry.
+            foreach (var category in q.Categories)
+                any.Add(new TermQuery(new Term(KeywordFields.Category, category.ToLowerInvariant())), Occur.SHOULD);
             all.Add(any, Occur.MUST);
         }
         if (q.From is not null || q.To is not null)
