@@ -1,22 +1,20 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace Paperboy.Search.Keyword;
 
 /// <summary>
-/// Counts categories and years over every document a search matches, from doc values: per segment it counts
-/// category ordinals in an array and turns them into names once, when the segment is done, so the cost per match
-/// is a few array increments.
+/// Counts categories and years over every document a search matches: per segment, category ordinals into an
+/// array (<see cref="SegmentFacets"/>), turned into names once when the segment is done.
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
-    // Indexed by year: 10,000 ints are cheaper than a dictionary lookup per match.
-    private readonly int[] _years = new int[10000];
-    private SortedSetDocValues? _segmentCategories;
+    // Indexed by year (DateOnly's years end at 9999): cheaper than a dictionary lookup per match, and small
+    // enough (40 KB) to stay off the large-object heap.
+    private readonly int[] _years = new int[10_000];
+    private SegmentFacets? _segment;
     private int[] _segmentCounts = [];
-    private NumericDocValues? _days;
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -25,21 +23,16 @@ internal sealed class FacetCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
-        _segmentCategories = context.AtomicReader.GetSortedSetDocValues(KeywordFields.CategoryValues);
-        _segmentCounts = _segmentCategories is null ? [] : new int[_segmentCategories.ValueCount];
-        _days = context.AtomicReader.GetNumericDocValues(KeywordFields.DayValues);
+        _segment = SegmentFacets.For(context.AtomicReader);
+        _segmentCounts = new int[_segment.Names.Length];
     }
 
     public void Collect(int doc)
     {
-        if (_segmentCategories is { } categories)
-        {
-            categories.SetDocument(doc);
-            long ord;
-            while ((ord = categories.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) _segmentCounts[ord]++;
-        }
-        // A paper without a date has no value, which reads as 0: not a year.
-        if (_days is not null && _days.Get(doc) is > 0 and var day) _years[day / 10000]++;
+        var s = _segment!;
+        for (int i = s.Starts[doc], end = s.Starts[doc + 1]; i < end; i++) _segmentCounts[s.Ordinals[i]]++;
+        // A paper without a date has year 0, which is not counted.
+        _years[s.Years[doc]]++;
     }
 
     public KeywordFacets Result(int maxCategories)
@@ -55,15 +48,13 @@ internal sealed class FacetCollector : ICollector
 
     private void FlushSegment()
     {
-        if (_segmentCategories is null) return;
-        var term = new BytesRef();
+        if (_segment is null) return;
         for (var ord = 0; ord < _segmentCounts.Length; ord++)
         {
             if (_segmentCounts[ord] == 0) continue;
-            _segmentCategories.LookupOrd(ord, term);
-            var name = term.Utf8ToString();
+            var name = _segment.Names[ord];
             _categories[name] = _categories.GetValueOrDefault(name) + _segmentCounts[ord];
         }
-        _segmentCategories = null;
+        _segment = null;
     }
 }

@@ -24,7 +24,11 @@ internal static class KeywordFields
     public const string Authors = "authors";
     /// <summary>Every author's whole name, lower-cased and accent-folded (for an exact <c>author:"Full Name"</c>).</summary>
     public const string AuthorKey = "author";
-    /// <summary>Categories lower-cased, for filters (<c>cs.cl</c>, and <c>cs.</c> as a prefix for the archive).</summary>
+    /// <summary>
+    /// Categories lower-cased, for filters, and each one's archive too (<c>cs.cl</c> and <c>cs</c>): a filter on a
+    /// whole archive is then one term, where a prefix query unions every cs.* term's postings on each search
+    /// (8 ms at 100k papers).
+    /// </summary>
     public const string Category = "category";
     /// <summary>Categories as arXiv spells them, in doc values, for facet counts.</summary>
     public const string CategoryValues = "category_dv";
@@ -51,11 +55,10 @@ internal static class KeywordFields
             doc.Add(new TextField(Authors, author, Field.Store.NO));
             doc.Add(new StringField(AuthorKey, AuthorKeyOf(author), Field.Store.NO));
         }
-        foreach (var category in (d.Categories ?? []).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal))
-        {
-            doc.Add(new StringField(Category, category.ToLowerInvariant(), Field.Store.NO));
-            doc.Add(new SortedSetDocValuesField(CategoryValues, new BytesRef(category)));
-        }
+        var categories = (d.Categories ?? []).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var category in categories) doc.Add(new SortedSetDocValuesField(CategoryValues, new BytesRef(category)));
+        foreach (var term in categories.SelectMany(c => new[] { c, Archive(c) }).Select(c => c.ToLowerInvariant()).Distinct(StringComparer.Ordinal))
+            doc.Add(new StringField(Category, term, Field.Store.NO));
         if (d.PublishedAt is { } published)
         {
             var day = DayNumber(DateOnly.FromDateTime(published));
@@ -65,6 +68,9 @@ internal static class KeywordFields
         if (d.HasCode) doc.Add(new StringField(Code, "1", Field.Store.NO));
         return doc;
     }
+
+    /// <summary>The archive of an arXiv category: <c>cs</c> for <c>cs.CL</c>; <c>hep-th</c> is its own archive.</summary>
+    public static string Archive(string category) => category.IndexOf('.') is > 0 and var dot ? category[..dot] : category;
 
     public static string Id(long paperId) => paperId.ToString(CultureInfo.InvariantCulture);
 

@@ -22,11 +22,13 @@ internal sealed class KeywordQueries(Analyzer analyzer, KeywordIndexOptions opti
     /// <summary>The query that scores documents, or null when there is no text and no id (filters alone).</summary>
     public Query? Ranking(SearchQuery q)
     {
+        var text = Text(q);
+        if (q.ArxivIds.Count == 0) return text;
         var root = new BooleanQuery();
-        if (Text(q) is { } text) root.Add(text, Occur.SHOULD);
+        if (text is not null) root.Add(text, Occur.SHOULD);
         foreach (var id in q.ArxivIds)
             root.Add(new TermQuery(new Term(KeywordFields.ArxivId, id)) { Boost = IdBoost }, Occur.SHOULD);
-        return root.Clauses.Count == 0 ? null : root;
+        return root;
     }
 
     /// <summary>The filters as one query that scores nothing, or null when there are none.</summary>
@@ -37,12 +39,9 @@ internal sealed class KeywordQueries(Analyzer analyzer, KeywordIndexOptions opti
         if (q.Categories.Count > 0)
         {
             var any = new BooleanQuery();
-            foreach (var category in q.Categories.Select(c => c.ToLowerInvariant()))
-            {
-                any.Add(new TermQuery(new Term(KeywordFields.Category, category)), Occur.SHOULD);
-                // No dot: an archive, every one of its categories.
-                if (!category.Contains('.')) any.Add(new PrefixQuery(new Term(KeywordFields.Category, category + ".")), Occur.SHOULD);
-            }
+            // A value without a dot is an archive, a term every one of its categories' papers carry.
+            foreach (var category in q.Categories)
+                any.Add(new TermQuery(new Term(KeywordFields.Category, category.ToLowerInvariant())), Occur.SHOULD);
             all.Add(any, Occur.MUST);
         }
         if (q.From is not null || q.To is not null)
@@ -99,7 +98,13 @@ internal sealed class KeywordQueries(Analyzer analyzer, KeywordIndexOptions opti
                 Boosted(_builder.CreatePhraseQuery(KeywordFields.Authors, phrase), options.AuthorBoost),
             ])!, Occur.MUST);
         }
-        return text.Clauses.Count == 0 ? null : text;
+        // Words alone are one dismax: run it as it is, without a boolean around it.
+        return text.Clauses.Count switch
+        {
+            0 => null,
+            1 when text.Clauses[0].Occur == Occur.SHOULD => text.Clauses[0].Query,
+            _ => text,
+        };
     }
 
     private static DisjunctionMaxQuery? BestField(IEnumerable<Query?> fields)
