@@ -34,6 +34,26 @@ public class KeywordFacetTests
     }
 
     [Fact]
+    public void Facets_StayRightAsSegmentsAreMergedAndPapersReplaced()
+    {
+        // Thirty commits make thirty small segments, which Lucene merges in the background while the test goes on;
+        // every paper is then moved to another category, which leaves the old versions deleted in old segments.
+        using var t = new KeywordTestIndex();
+        for (var c = 0; c < 30; c++)
+        {
+            t.Index.Upsert(Enumerable.Range(0, 10).Select(k => Paper(c * 10 + k, "Graphs", categories: [$"a.X{k % 3}"], published: $"{2020 + k % 2}-01-01")).ToList());
+            t.Index.Commit(c + 1);
+        }
+        t.Index.Upsert(Enumerable.Range(0, 300).Select(i => Paper(i, "Graphs", categories: [i % 4 == 0 ? "b.Y" : "b.Z"], published: "2024-05-05")).ToList());
+        t.Index.Commit(31);
+
+        var facets = t.Search("graphs", limit: 1, facets: true).Facets!;
+
+        Assert.Equal([new CategoryCount("b.Z", 225), new CategoryCount("b.Y", 75)], facets.Categories);
+        Assert.Equal([new YearCount(2024, 300)], facets.Years);
+    }
+
+    [Fact]
     public void Facets_ListAtMostTwentyCategories_MostFrequentFirst()
     {
         // Category i is on i papers: the twenty kept are 30 down to 11.

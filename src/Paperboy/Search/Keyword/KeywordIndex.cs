@@ -10,8 +10,8 @@ using Lock = System.Threading.Lock;
 namespace Paperboy.Search.Keyword;
 
 /// <summary>
-/// The full-text index of papers: Lucene on the local disk, BM25 ranking, English analysis, title boosted. It is
-/// derived from the database and catches up by change number: apply every paper changed since
+/// The full-text index of papers: Lucene on the local disk, BM25 over title, abstract and authors, English
+/// analysis. It is derived from the database and catches up by change number: apply every paper changed since
 /// <see cref="CommittedChangeNumber"/> with <see cref="Upsert"/> and <see cref="Delete"/>, then <see cref="Commit"/>
 /// the highest change number applied.
 /// </summary>

@@ -13,8 +13,10 @@ public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int TotalHit
 /// </summary>
 public sealed record KeywordFacets(IReadOnlyList<CategoryCount> Categories, IReadOnlyList<YearCount> Years);
 
+/// <summary>Matching papers in one arXiv category, spelled as arXiv does (<c>cs.CL</c>).</summary>
 public sealed record CategoryCount(string Category, int Count);
 
+/// <summary>Matching papers published in one year.</summary>
 public sealed record YearCount(int Year, int Count);
 
 /// <summary>
