@@ -6,5 +6,6 @@ var root = new RootCommand("Paperboy benchmark tools")
 {
     CorpusCommand.Create(),
     Paperboy.Bench.Community.CommunityCommand.Create(),
+    Paperboy.Bench.Embeddings.EmbedCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
