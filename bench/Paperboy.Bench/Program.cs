@@ -7,5 +7,6 @@ var root = new RootCommand("Paperboy benchmark tools")
     CorpusCommand.Create(),
     Paperboy.Bench.Community.CommunityCommand.Create(),
     Paperboy.Bench.Search.SearchCommand.Create(),
+    Paperboy.Bench.Embeddings.EmbedCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
