@@ -46,7 +46,7 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
         _ => SearchMode.Hybrid,
     };
 
-    public string Url(string query, int page = 0, SearchMode? mode = null)
+    public string SearchUrl(string query, int page = 0, SearchMode? mode = null)
     {
         var m = mode ?? Mode;
         return $"/search?q={Uri.EscapeDataString(query)}" + (m == SearchMode.Hybrid ? "" : $"&mode={m.ToString().ToLowerInvariant()}")
@@ -55,7 +55,7 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
 
     /// <summary>The query with one more filter, for a facet's link; a value with a space is quoted.</summary>
     public string Narrowed(string filter, string value) =>
-        Url($"{Query} {filter}:{(value.Contains(' ') ? $"\"{value}\"" : value)}".Trim());
+        SearchUrl($"{Query} {filter}:{(value.Contains(' ') ? $"\"{value}\"" : value)}".Trim());
 
     /// <summary>An arXiv id or abs/pdf link of a paper the site has.</summary>
     private async Task<string?> PaperLinkAsync(string query, CancellationToken ct)
