@@ -19,7 +19,8 @@ public static class EvalCommand
         split.AcceptOnlyFromAmong("test", "train", "dev");
         var mode = new Option<string>("--mode") { Description = $"Retrieval mode: {string.Join(", ", EvalModes.All.Keys)}", DefaultValueFactory = _ => "keyword" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
-        var beir = new Command("beir", "nDCG@10 and recall@100 of a retrieval mode on a BEIR data set") { folder, split, mode, json };
+        var fusionK = new Option<int>("--fusion-k") { Description = "k of the hybrid mode's reciprocal rank fusion", DefaultValueFactory = _ => EvalSettings.Default.FusionK };
+        var beir = new Command("beir", "nDCG@10 and recall@100 of a retrieval mode on a BEIR data set") { folder, split, mode, json, IndexCommand.Model, fusionK };
         beir.SetAction(async (r, ct) =>
         {
             var dir = r.GetValue(folder)!;
@@ -50,8 +51,14 @@ public static class EvalCommand
                 return ExitCodes.Usage;
             }
 
+            var model = r.GetValue(IndexCommand.Model)!;
+            if (!Search.Embeddings.EmbeddingModels.All.ContainsKey(model) || r.GetValue(fusionK) < 1)
+            {
+                Console.Error.WriteLine($"--model must be one of: {string.Join(", ", Search.Embeddings.EmbeddingModels.All.Keys)}; --fusion-k at least 1.");
+                return ExitCodes.Usage;
+            }
             var clock = Stopwatch.StartNew();
-            using var retriever = await build(set, ct);
+            using var retriever = await build(set, new EvalSettings(model, r.GetValue(fusionK)), ct);
             var buildSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var (ndcg, recall) = RetrievalMetrics.Evaluate(set, retriever.Retrieve);

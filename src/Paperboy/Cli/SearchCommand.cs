@@ -46,13 +46,14 @@ public static class SearchCommand
 
             var results = new SearchService(indexes, options).Search(r.GetValue(query)!, SearchModel.ParseMode(modeText), r.GetValue(limit));
             var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);
+            // Notes (syntax read as words, meaning not ready) go to stderr, where they never spoil the JSON.
+            foreach (var note in results.Notes) Console.Error.WriteLine(note);
             if (r.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(papers.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper));
                 return ExitCodes.Ok;
             }
-            foreach (var note in results.Notes) Console.Error.WriteLine(note);
-            Console.WriteLine($"{results.Total:N0} results ({results.Mode.ToString().ToLowerInvariant()})");
+            Console.WriteLine($"{Display.Count(results.Total, "result", "results")} ({results.Mode.ToString().ToLowerInvariant()})");
             var rank = 0;
             foreach (var p in papers)
                 Console.WriteLine($"{++rank,3}. {p.ArxivId,-18} {p.Title}");

@@ -6,9 +6,11 @@ namespace Paperboy.Search.Eval;
 /// </summary>
 public static class EvalModes
 {
-    public static readonly IReadOnlyDictionary<string, Func<BeirSet, CancellationToken, Task<EvalRetriever>>> All =
-        new Dictionary<string, Func<BeirSet, CancellationToken, Task<EvalRetriever>>>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, Func<BeirSet, EvalSettings, CancellationToken, Task<EvalRetriever>>> All =
+        new Dictionary<string, Func<BeirSet, EvalSettings, CancellationToken, Task<EvalRetriever>>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["keyword"] = (set, _) => Task.FromResult(Keyword.KeywordEval.Build(set)),
+            ["keyword"] = (set, _, _) => Task.FromResult(Keyword.KeywordEval.Build(set)),
+            ["vector"] = (set, s, _) => Task.FromResult(VectorEval.BuildVector(set, s.Model)),
+            ["hybrid"] = (set, s, _) => Task.FromResult(VectorEval.BuildHybrid(set, s.Model, s.FusionK)),
         };
 }

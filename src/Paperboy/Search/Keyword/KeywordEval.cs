@@ -10,16 +10,24 @@ public static class KeywordEval
 
     public static EvalRetriever Build(BeirSet set, KeywordIndexOptions? options = null)
     {
+        var built = BuildIndex(set, options);
+        return new EvalRetriever(
+            query => built.Index.Search(SearchQuery.Parse(query), Depth).Hits.Select(h => set.Corpus[(int)h.PaperId].Id).ToList(),
+            built);
+    }
+
+    /// <summary>
+    /// The corpus in a throwaway index; a BEIR document has no paper id, so its position in the corpus stands in
+    /// for one. Disposing it deletes the folder.
+    /// </summary>
+    public static TemporaryIndex BuildIndex(BeirSet set, KeywordIndexOptions? options = null)
+    {
         var folder = Path.Combine(Path.GetTempPath(), $"paperboy-eval-{Guid.NewGuid():N}");
-        var index = new KeywordIndex(folder, options);
-        var built = new TemporaryIndex(index, folder);
+        var built = new TemporaryIndex(new KeywordIndex(folder, options), folder);
         try
         {
-            // A BEIR document has no paper id: its position in the corpus stands in for one.
-            index.Upsert(set.Corpus.Select((d, i) => new SearchDocument(i, "", d.Title, d.Text, [], [], null, false, 0)).ToList());
-            return new EvalRetriever(
-                query => index.Search(SearchQuery.Parse(query), Depth).Hits.Select(h => set.Corpus[(int)h.PaperId].Id).ToList(),
-                built);
+            built.Index.Upsert(set.Corpus.Select((d, i) => new SearchDocument(i, "", d.Title, d.Text, [], [], null, false, 0)).ToList());
+            return built;
         }
         catch
         {
@@ -28,8 +36,10 @@ public static class KeywordEval
         }
     }
 
-    private sealed class TemporaryIndex(KeywordIndex index, string folder) : IDisposable
+    public sealed class TemporaryIndex(KeywordIndex index, string folder) : IDisposable
     {
+        public KeywordIndex Index => index;
+
         public void Dispose()
         {
             index.Dispose();
