@@ -34,8 +34,9 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
 
         Results = search.Search(Query, Mode, PageSize, PageNumber * PageSize, facets: true);
         Papers = await PaperCards.LoadAsync(db, Results.Hits.Select(h => h.PaperId).ToList(), ct);
-        ViewData[SearchHighlights.ViewDataKey] = new SearchHighlights(
-            Papers.ToDictionary(v => v.ArxivId, v => indexes.Keyword.Highlight(Results.Query, v.Title, v.Abstract)));
+        if (indexes.KeywordOrNull() is { } words)
+            ViewData[SearchHighlights.ViewDataKey] = new SearchHighlights(
+                Papers.ToDictionary(v => v.ArxivId, v => words.Highlight(Results.Query, v.Title, v.Abstract)));
         return Page();
     }
 

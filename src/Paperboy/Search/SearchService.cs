@@ -33,6 +33,12 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
     {
         var query = SearchQuery.Parse(text);
         var notes = new List<string>(query.Notes);
+        var words = indexes.KeywordOrNull();
+        if (words is null)
+        {
+            notes.Add("The search index is being rebuilt by another process: try again in a minute.");
+            return new SearchResults(query, mode, [], 0, [], [], notes);
+        }
         var useVectors = mode != SearchMode.Keyword && query.Text.Length > 0;
         if (useVectors && indexes.Vectors.Count == 0)
         {
@@ -42,8 +48,8 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
         var useKeywords = mode != SearchMode.Vector || !useVectors;
         var wanted = Math.Min(offset + limit, Depth);
 
-        var keyword = useKeywords ? indexes.Keyword.Search(query, wanted, 0, facets) : null;
-        IReadOnlyList<long> vector = useVectors ? VectorHits(query, Depth) : [];
+        var keyword = useKeywords ? words.Search(query, wanted, 0, facets) : null;
+        IReadOnlyList<long> vector = useVectors ? VectorHits(words, query, Depth) : [];
 
         var effective = useVectors && useKeywords ? SearchMode.Hybrid : useVectors ? SearchMode.Vector : SearchMode.Keyword;
         var fused = Fuse(keyword?.Hits.Select(h => h.PaperId).ToList() ?? [], vector, options.FusionK);
@@ -54,13 +60,13 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
             notes);
     }
 
-    private List<long> VectorHits(SearchQuery query, int depth)
+    private List<long> VectorHits(KeywordIndex words, SearchQuery query, int depth)
     {
         var vector = indexes.Embedder.EmbedQuery(query.Text);
         // Filters (author, category, dates, code) live in the full-text index: the nearest papers are read deeper, then narrowed.
         var near = indexes.Vectors.Search(vector, query.HasFilters ? depth * 5 : depth).Select(n => n.PaperId).ToList();
         if (!query.HasFilters) return near;
-        var passing = indexes.Keyword.PassingFilters(query, near);
+        var passing = words.PassingFilters(query, near);
         return near.Where(passing.Contains).Take(depth).ToList();
     }
 

@@ -16,6 +16,7 @@ public static class SearchServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
         services.AddSingleton<SearchIndexes>();
         services.AddSingleton<SearchService>();
+        services.AddMemoryCache();
         services.AddScoped<SimilarPapers>();
         // One instance each: the hosted job, and what a caller (a test, the demo) asks for to catch up at once.
         services.AddSingleton<SearchIndexer>();

@@ -25,6 +25,22 @@ public sealed class SearchIndexes(DataFolder data, SearchOptions options) : IDis
         }
     }
 
+    /// <summary>
+    /// The full-text index, or null while another process (a rebuild from the command line) holds its folder:
+    /// pages then answer without it rather than fail.
+    /// </summary>
+    public KeywordIndex? KeywordOrNull()
+    {
+        try
+        {
+            return Keyword;
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The model of semantic search; loaded on first use, since loading it costs time and memory.</summary>
     public ITextEmbedder Embedder
     {
