@@ -17,6 +17,10 @@ public sealed class SearchOptions
     /// <summary>Seconds between two looks for papers changed since the indexes last caught up.</summary>
     public double CatchUpSeconds { get; set; } = 2;
 
-    /// <summary>The k of reciprocal rank fusion: a result's share of a list is 1 / (k + its rank there).</summary>
-    public int FusionK { get; set; } = 60;
+    /// <summary>
+    /// The k of reciprocal rank fusion: a result's share of a list is 1 / (k + its rank there). Tuned on SciFact's
+    /// training queries (nDCG@10 0.713 at the usual 60, 0.723 at 5, flat from 1 to 5); a small k trusts each
+    /// list's top results more than their agreement further down.
+    /// </summary>
+    public int FusionK { get; set; } = 5;
 }
