@@ -90,6 +90,21 @@ public sealed class KeywordIndex : IDisposable
     /// </summary>
     public long CommittedChangeNumber => Volatile.Read(ref _committed);
 
+    /// <summary>
+    /// The change number of the last commit in <paramref name="path"/>, read without opening the index (another
+    /// process may hold it): how far a running rebuild or another node's index has got. 0 when there is none yet.
+    /// </summary>
+    public static long CommittedChangeNumberIn(string path)
+    {
+        if (!System.IO.Directory.Exists(path)) return 0;
+        using var directory = FSDirectory.Open(path);
+        if (!DirectoryReader.IndexExists(directory)) return 0;
+        var commit = new SegmentInfos();
+        commit.Read(directory);
+        return commit.UserData.TryGetValue(ChangeNumberKey, out var n)
+            && long.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
+    }
+
     /// <summary>Papers in the index, committed or not.</summary>
     public int Count => Search(s => s.IndexReader.NumDocs);
 
