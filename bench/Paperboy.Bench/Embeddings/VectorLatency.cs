@@ -42,6 +42,7 @@ internal static class VectorLatency
         output.WriteLine("|---|---:|");
         output.WriteLine($"| managed memory of the index | {(after - before) / 1048576.0:F0} MiB |");
         output.WriteLine($"| bytes per vector | {(after - before) / (double)count:F0} |");
+        output.WriteLine($"| VectorIndex.MemoryBytes (its own estimate) | {index.MemoryBytes / 1048576.0:F0} MiB |");
         output.WriteLine($"| fill (UpsertMany, incl. generating vectors) | {count / fill:F0} vectors/s |");
         output.WriteLine($"| Search top-10, p50 / p95 | {search.P50:F1} ms / {search.P95:F1} ms |");
         output.WriteLine($"| Similar top-10, p50 / p95 | {similar.P50:F1} ms / {similar.P95:F1} ms |");

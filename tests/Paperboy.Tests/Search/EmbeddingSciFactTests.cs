@@ -10,9 +10,10 @@ public class EmbeddingSciFactTests
     /// <summary>
     /// Vector search with the default model on SciFact's 300 test claims. The whole corpus (5,183 abstracts)
     /// takes five minutes to embed on two cores, so the test embeds a fixed subset: every document judged for a
-    /// test claim plus every tenth other one (about 800). Fewer distractors make the task easier than the real
-    /// one, hence a bar above the full-corpus figure, which bench/embed.sh measures (0.64 and up; see
-    /// bench/results/2026-11-27-embeddings.md).
+    /// test claim plus every tenth document (764 in all), about a minute. Fewer distractors make the task
+    /// easier than the real one: this subset measures nDCG@10 0.807 and recall@100 0.977, where the full corpus
+    /// gives 0.645 and 0.901 (bench/embed.sh, bench/results/2026-11-27-embeddings.md). The bars sit just
+    /// below the subset's figures, so a real loss of quality fails the test.
     /// </summary>
     [Fact]
     public void DefaultModel_SciFactTestSubset_NdcgAt10AboveBar()
@@ -28,7 +29,8 @@ public class EmbeddingSciFactTests
         var (ndcg, recall) = RetrievalMetrics.Evaluate(set, q => index.Search(embedder.EmbedQuery(q), 100).Select(h => corpus[(int)h.PaperId].Id).ToList());
 
         TestContext.Current.TestOutputHelper?.WriteLine($"SciFact test subset ({corpus.Count} documents): nDCG@10 {ndcg:F4}, recall@100 {recall:F4}");
-        Assert.True(ndcg >= 0.70, $"nDCG@10 {ndcg:F4} on {corpus.Count} documents");
-        Assert.True(recall >= 0.90, $"recall@100 {recall:F4}");
+        Assert.Equal(764, corpus.Count);
+        Assert.True(ndcg >= 0.78, $"nDCG@10 {ndcg:F4} on {corpus.Count} documents");
+        Assert.True(recall >= 0.95, $"recall@100 {recall:F4}");
     }
 }

@@ -52,13 +52,13 @@ public sealed class VectorIndex : IDisposable
         get { _lock.EnterReadLock(); try { return _count; } finally { _lock.ExitReadLock(); } }
     }
 
-    /// <summary>Bytes held by the vectors, scales, ids and the id map (not counting .NET object headers).</summary>
+    /// <summary>About the bytes held: the blocks of vectors, scales and ids, and the id map at ~28 bytes an entry.</summary>
     public long MemoryBytes
     {
         get
         {
             _lock.EnterReadLock();
-            try { return (long)_blocks.Count * BlockSize * (Dimensions + sizeof(float) + sizeof(long)) + _slots.EnsureCapacity(0) * 24L; }
+            try { return (long)_blocks.Count * BlockSize * (Dimensions + sizeof(float) + sizeof(long)) + _slots.Count * 28L; }
             finally { _lock.ExitReadLock(); }
         }
     }
