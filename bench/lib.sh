@@ -60,11 +60,12 @@ build_bench_tool() {
   BENCH_TOOL="$REPO/bench/Paperboy.Bench/bin/Release/net10.0/Paperboy.Bench.dll"
 }
 
-# Names the generator's version: its source tree's hash, so a corpus from an older generator is not reused.
+# Names the generator's version: its source tree's hash, so a corpus from an older generator is not reused
+# (and one from the same generator is, whatever else in the tool changed).
 generator_version() {
   local tree
-  tree="$(git -C "$REPO" rev-parse --short HEAD:bench/Paperboy.Bench 2>/dev/null || echo unknown)"
-  git -C "$REPO" diff --quiet HEAD -- bench/Paperboy.Bench 2>/dev/null || tree="$tree-dirty"
+  tree="$(git -C "$REPO" rev-parse --short HEAD:bench/Paperboy.Bench/Corpus 2>/dev/null || echo unknown)"
+  git -C "$REPO" diff --quiet HEAD -- bench/Paperboy.Bench/Corpus 2>/dev/null || tree="$tree-dirty"
   echo "$tree"
 }
 

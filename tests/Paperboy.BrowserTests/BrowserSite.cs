@@ -35,7 +35,10 @@ public sealed class BrowserSite : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("paperboy-browser-").FullName;
         var app = WebApp.Build(["--urls", "http://127.0.0.1:0"], new DataFolder(data), new DatabaseOptions(), b =>
         {
-            if (settings is not null) Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(b.Configuration, settings);
+            // The embedding model only runs where a test asks for it: loading it costs every other test a core.
+            var merged = new Dictionary<string, string?> { ["Paperboy:Search:Embed"] = "false" };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) merged[key] = value;
+            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(b.Configuration, merged);
         });
         await WebApp.MigrateAsync(app);
         await app.StartAsync(TestContext.Current.CancellationToken);

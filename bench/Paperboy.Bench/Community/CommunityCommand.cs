@@ -52,6 +52,6 @@ public static class CommunityCommand
         return new Command("community", "Members and votes for the community benchmarks") { seedCmd, voteCmd };
     }
 
-    private static AppDbContext Context(ParseResult r, Option<string> data, Option<string?> database) =>
+    internal static AppDbContext Context(ParseResult r, Option<string> data, Option<string?> database) =>
         DataServices.CreateContext(new DataFolder(Path.GetFullPath(r.GetValue(data)!)), new DatabaseOptions { ConnectionString = r.GetValue(database) });
 }

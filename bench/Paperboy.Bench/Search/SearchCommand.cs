@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Paperboy.Search.Embeddings;
 
 namespace Paperboy.Bench.Search;
 
 /// <summary>
 /// <c>search keyword [--papers N] [--corpus FILE] [--queries Q] [--seed S]</c>: keyword index build time, size and
 /// query latency over N papers: the first N of FILE (the generator's or the real listings' JSON lines), or N
-/// freshly generated ones.
+/// freshly generated ones. <c>search vectors --data DIR [--database CS] [--model M]</c>: stand-in embeddings for every
+/// paper (see <see cref="StandInVectors"/>). <c>search queries --corpus FILE --out FILE</c>: the query workload, for
+/// load over HTTP.
 /// </summary>
 public static class SearchCommand
 {
@@ -53,6 +56,32 @@ public static class SearchCommand
                 Directory.Delete(work, recursive: true);
             }
         });
-        return new Command("search", "Search benchmarks") { keyword };
+        var data = new Option<string>("--data") { Description = "Paperboy's data folder (the SQLite database)", Required = true };
+        var database = new Option<string?>("--database") { Description = "PostgreSQL connection string instead of SQLite" };
+        var model = new Option<string>("--model") { Description = "Model name the rows are stored under", DefaultValueFactory = _ => EmbeddingModels.Default };
+        var vectors = new Command("vectors", "Store a random unit vector for every paper without an embedding (speed at full size, not quality)")
+            { data, database, model, seed };
+        vectors.SetAction(async (r, ct) =>
+        {
+            await using var db = Community.CommunityCommand.Context(r, data, database);
+            var added = await StandInVectors.RunAsync(db, r.GetValue(model)!, r.GetValue(seed), Console.Error, ct);
+            Console.Error.WriteLine($"{added:N0} stand-in vectors stored");
+            return 0;
+        });
+        var output = new Option<string>("--out") { Description = "File to write: one line per query, its kind, a tab, the query URL-encoded", Required = true };
+        var queryFile = new Command("queries", "Write the query workload drawn from the first N papers of a corpus") { papers, corpus, queries, seed, output };
+        queryFile.SetAction(async (r, ct) =>
+        {
+            var source = r.GetValue(corpus);
+            if (source is null || !File.Exists(source))
+            {
+                Console.Error.WriteLine($"{source ?? "--corpus"}: no such file");
+                return 2;
+            }
+            var workload = QueryWorkload.Create(BenchPapers.Read(source, r.GetValue(papers)), r.GetValue(queries), r.GetValue(seed));
+            await File.WriteAllLinesAsync(r.GetValue(output)!, workload.Select(q => $"{q.Kind}\t{Uri.EscapeDataString(q.Text)}"), ct);
+            return 0;
+        });
+        return new Command("search", "Search benchmarks") { keyword, vectors, queryFile };
     }
 }

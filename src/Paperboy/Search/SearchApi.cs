@@ -13,6 +13,7 @@ public static class SearchApi
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
+    public const string ModeHeader = "X-Search-Mode";
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
@@ -21,7 +22,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<JsonHttpResult<List<HfDailyPaper>>, ProblemHttpResult>> SearchAsync(
-        string? q, string? limit, string? mode, SearchService search, AppDbContext db, CancellationToken ct)
+        string? q, string? limit, string? mode, SearchService search, AppDbContext db, HttpResponse response, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q))
             return Bad("q (the query) is required.");
@@ -31,6 +32,8 @@ public static class SearchApi
         if (mode is not null && mode.ToLowerInvariant() is not ("hybrid" or "keyword" or "vector"))
             return Bad($"mode must be hybrid, keyword or vector, not '{mode}'.");
         var results = search.Search(q, SearchModel.ParseMode(mode), take);
+        // Hugging Face's shape is a bare list, so the mode really used (keyword only while no vectors exist) goes in a header.
+        response.Headers[ModeHeader] = results.Mode.ToString().ToLowerInvariant();
         var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);
         return TypedResults.Json(papers.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper);
     }

@@ -30,6 +30,10 @@ public class SemanticSearchTests
         // Filters narrow results found by meaning as they narrow results found by words.
         var filtered = FeedData.CardIds(await site.GetStringAsync($"/search?q={rain}%20has%3Acode&mode=vector"));
         Assert.Equal(["2506.00001"], filtered);
+        // The API finds it by meaning too, and says which mode it used.
+        using var api = await site.GetAsync($"/api/papers/search?q={rain}&limit=2");
+        Assert.Equal("hybrid", Assert.Single(api.Headers.GetValues("X-Search-Mode")));
+        Assert.Contains("2506.00001", await api.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

@@ -31,6 +31,34 @@ internal sealed class KeywordQueries(Analyzer analyzer, KeywordIndexOptions opti
         return root;
     }
 
+    /// <summary>Share of the score the fields other than the best one add (a dismax's tie-breaker).</summary>
+    public static float TieBreaker => OtherFieldsShare;
+
+    /// <summary>
+    /// A query of plain words as the words on each field (the terms the <see cref="Ranking"/> query would hold),
+    /// for <see cref="WordScorer"/>; null when it has phrases or ids, or no word is left after analysis.
+    /// </summary>
+    public IReadOnlyList<FieldWords>? Words(SearchQuery q)
+    {
+        if (q.Words.Count == 0 || q.Phrases.Count > 0 || q.ArxivIds.Count > 0) return null;
+        if (Text(q) is not DisjunctionMaxQuery best) return null;
+        var fields = new List<FieldWords>();
+        foreach (var field in best.Disjuncts)
+        {
+            var terms = field switch
+            {
+                TermQuery t => [t.Term],
+                BooleanQuery b when b.Clauses.All(c => c.Occur == Occur.SHOULD && c.Query is TermQuery { Boost: 1f })
+                    => b.Clauses.Select(c => ((TermQuery)c.Query).Term).ToList(),
+                _ => null,
+            };
+            // Anything else (several words at one position, a nested query) is left to Lucene's own scorers.
+            if (terms is null || terms.Count == 0 || field.Boost <= 0) return null;
+            fields.Add(new FieldWords(terms[0].Field, field.Boost, terms));
+        }
+        return fields.Count == 0 ? null : fields;
+    }
+
     /// <summary>The filters as one query that scores nothing, or null when there are none.</summary>
     public Filter? Filter(SearchQuery q)
     {
