@@ -11,9 +11,11 @@ public sealed class KeywordTestIndex : IDisposable
 
     public KeywordIndex Index { get; private set; }
 
-    public KeywordTestIndex(params SearchDocument[] papers)
+    public KeywordTestIndex(params SearchDocument[] papers) : this(null, papers) { }
+
+    public KeywordTestIndex(KeywordIndexOptions? options, params SearchDocument[] papers)
     {
-        Index = new KeywordIndex(Folder);
+        Index = new KeywordIndex(Folder, options);
         if (papers.Length > 0) Index.Upsert(papers);
     }
 

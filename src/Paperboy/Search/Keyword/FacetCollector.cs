@@ -35,6 +35,14 @@ internal sealed class FacetCollector : ICollector
         _years[s.Years[doc]]++;
     }
 
+    /// <summary>Adds the counts of another collector (one that counted other segments).</summary>
+    public void Add(FacetCollector other)
+    {
+        other.FlushSegment();
+        foreach (var (name, count) in other._categories) _categories[name] = _categories.GetValueOrDefault(name) + count;
+        for (var y = 0; y < _years.Length; y++) _years[y] += other._years[y];
+    }
+
     public KeywordFacets Result(int maxCategories)
     {
         FlushSegment();

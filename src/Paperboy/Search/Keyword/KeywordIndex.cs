@@ -54,7 +54,7 @@ public sealed class KeywordIndex : IDisposable
         Options = options ?? new KeywordIndexOptions();
         var similarity = new PaperSimilarity(Options.K1, Options.B);
         Similarity = similarity;
-        _words = new WordScorer(similarity);
+        _words = new WordScorer(similarity, Options.ParallelSearchMinimum);
         Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
         try

@@ -22,4 +22,10 @@ public sealed record KeywordIndexOptions
 
     /// <summary>How much a plain word that names an author counts, next to the abstract.</summary>
     public float AuthorBoost { get; init; } = 1f;
+
+    /// <summary>
+    /// From how many documents a plain-word search splits its segments between cores (see <see cref="WordScorer"/>);
+    /// below it one thread answers in a few milliseconds. Tests lower it to run the split on small indexes.
+    /// </summary>
+    internal int ParallelSearchMinimum { get; init; } = 200_000;
 }

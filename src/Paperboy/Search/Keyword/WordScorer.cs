@@ -17,7 +17,7 @@ internal sealed record FieldWords(string Field, float Boost, IReadOnlyList<Term>
 /// per field, which at a million papers cost 30-150 ms for two or three common words; arrays cost a few
 /// nanoseconds a posting. Every match is still visited, so the total and the facets stay exact.
 /// </summary>
-internal sealed class WordScorer(PaperSimilarity similarity)
+internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum)
 {
     // Arrays go back to this pool all zeros (the passes below clear what they used), so none is cleared on rent;
     // the shared pool could hand out another's dirty array. Three arrays a search in flight, four kept per size:
@@ -28,59 +28,79 @@ internal sealed class WordScorer(PaperSimilarity similarity)
         Filter? filter, int wanted, FacetCollector? facets)
     {
         var plans = fields.Select(f => Plan(searcher, f)).ToList();
+        var leaves = searcher.IndexReader.Leaves;
+        var parts = new (List<ScoreDoc> Top, int Total, FacetCollector? Facets)[leaves.Count];
+        // Segments are independent until their best hits are merged: a large index uses every core for one search.
+        if (searcher.IndexReader.MaxDoc >= parallelMinimum && leaves.Count > 1)
+            Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => parts[i] = SearchSegment(leaves[i], plans, tie, filter, wanted, facets is null ? null : new FacetCollector()));
+        else
+            for (var i = 0; i < leaves.Count; i++) parts[i] = SearchSegment(leaves[i], plans, tie, filter, wanted, facets);
+        var total = 0;
+        var top = new List<ScoreDoc>();
+        foreach (var part in parts)
+        {
+            total += part.Total;
+            top.AddRange(part.Top);
+            if (part.Facets is { } counted && counted != facets) facets!.Add(counted);
+        }
+        top.Sort((x, y) => Worse.Instance.Compare(y, x));
+        if (top.Count > wanted) top.RemoveRange(wanted, top.Count - wanted);
+        return (top, total);
+    }
+
+    /// <summary>One segment's best <paramref name="wanted"/> hits (best first), its number of matches, and its facets counted.</summary>
+    private (List<ScoreDoc> Top, int Total, FacetCollector? Facets) SearchSegment(AtomicReaderContext leaf, List<FieldPlan> plans,
+        float tie, Filter? filter, int wanted, FacetCollector? facets)
+    {
+        var maxDoc = leaf.AtomicReader.MaxDoc;
         var top = new PriorityQueue<ScoreDoc, ScoreDoc>(wanted + 1, Worse.Instance);
         var total = 0;
-        foreach (var leaf in searcher.IndexReader.Leaves)
+        var accepted = filter is null ? null : Bits(filter, leaf);
+        float[] best = Pool.Rent(maxDoc), sum = Pool.Rent(maxDoc), field = Pool.Rent(maxDoc);
+        var clean = false;
+        try
         {
-            var reader = leaf.AtomicReader;
-            var maxDoc = reader.MaxDoc;
-            var pool = Pool;
-            float[] best = pool.Rent(maxDoc), sum = pool.Rent(maxDoc), field = pool.Rent(maxDoc);
-            var clean = false;
-            try
+            foreach (var plan in plans)
             {
-                foreach (var plan in plans)
-                {
-                    if (!AddField(leaf, plan, field)) continue;
-                    TensorPrimitives.Add(sum.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), sum.AsSpan(0, maxDoc));
-                    TensorPrimitives.Max(best.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), best.AsSpan(0, maxDoc));
-                    Array.Clear(field, 0, maxDoc);
-                }
-                var accepted = filter is null ? null : Bits(filter, leaf);
-                facets?.SetNextReader(leaf);
-                for (var d = 0; d < maxDoc; d++)
-                {
-                    var s = sum[d];
-                    if (s == 0) continue;
-                    var b = best[d];
-                    sum[d] = 0;
-                    best[d] = 0;
-                    if (accepted is not null && !accepted.Get(d)) continue;
-                    total++;
-                    facets?.Collect(d);
-                    var hit = new ScoreDoc(leaf.DocBase + d, b + (s - b) * tie);
-                    if (top.Count < wanted) top.Enqueue(hit, hit);
-                    else if (Worse.Instance.Compare(top.Peek(), hit) < 0) top.EnqueueDequeue(hit, hit);
-                }
-                clean = true;
+                if (!AddField(leaf, plan, field, accepted)) continue;
+                TensorPrimitives.Add(sum.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), sum.AsSpan(0, maxDoc));
+                TensorPrimitives.Max(best.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), best.AsSpan(0, maxDoc));
+                Array.Clear(field, 0, maxDoc);
             }
-            finally
+            facets?.SetNextReader(leaf);
+            for (var d = 0; d < maxDoc; d++)
             {
-                if (!clean)
-                {
-                    Array.Clear(best, 0, maxDoc);
-                    Array.Clear(sum, 0, maxDoc);
-                    Array.Clear(field, 0, maxDoc);
-                }
-                pool.Return(best);
-                pool.Return(sum);
-                pool.Return(field);
+                var s = sum[d];
+                if (s == 0) continue;
+                var b = best[d];
+                sum[d] = 0;
+                best[d] = 0;
+                if (accepted is not null && !accepted.Bits.Get(d)) continue;
+                total++;
+                facets?.Collect(d);
+                var hit = new ScoreDoc(leaf.DocBase + d, b + (s - b) * tie);
+                if (top.Count < wanted) top.Enqueue(hit, hit);
+                else if (Worse.Instance.Compare(top.Peek(), hit) < 0) top.EnqueueDequeue(hit, hit);
             }
+            clean = true;
+        }
+        finally
+        {
+            if (!clean)
+            {
+                Array.Clear(best, 0, maxDoc);
+                Array.Clear(sum, 0, maxDoc);
+                Array.Clear(field, 0, maxDoc);
+            }
+            Pool.Return(best);
+            Pool.Return(sum);
+            Pool.Return(field);
         }
         var ranked = new List<ScoreDoc>(top.Count);
         while (top.Count > 0) ranked.Add(top.Dequeue());
         ranked.Reverse();
-        return (ranked, total);
+        return (ranked, total, facets);
     }
 
     private sealed record TermPlan(Term Term, TermContext Context, float Weight);
@@ -101,8 +121,12 @@ internal sealed class WordScorer(PaperSimilarity similarity)
         return new FieldPlan(words.Field, similarity.LengthParts(stats), terms);
     }
 
-    /// <summary>Adds the field's BM25 score of every document in the segment into <paramref name="scores"/>; false when no word is in it.</summary>
-    private bool AddField(AtomicReaderContext leaf, FieldPlan plan, float[] scores)
+    /// <summary>
+    /// Adds the field's BM25 score of every document in the segment into <paramref name="scores"/>; false when no
+    /// word is in it. With a filter much smaller than a word's postings, the postings skip from one accepted
+    /// document to the next instead of being read through.
+    /// </summary>
+    private bool AddField(AtomicReaderContext leaf, FieldPlan plan, float[] scores, Accepted? accepted)
     {
         var reader = leaf.AtomicReader;
         var any = false;
@@ -114,26 +138,52 @@ internal sealed class WordScorer(PaperSimilarity similarity)
             if (t.Context.Get(leaf.Ord) is not { } state) continue;
             var terms = reader.GetTerms(plan.Field).GetEnumerator();
             terms.SeekExact(t.Term.Bytes, state);
+            var skip = accepted is not null && accepted.Count * SkipRatio < terms.DocFreq;
             var docs = terms.Docs(reader.LiveDocs, null, DocsFlags.FREQS);
             var weight = t.Weight;
-            int d;
-            while ((d = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+            if (skip)
             {
-                float tf = docs.Freq;
-                scores[d] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
+                var bits = accepted!.Bits;
+                var next = bits.NextSetBit(0);
+                while (next >= 0)
+                {
+                    var d = docs.Advance(next);
+                    if (d == DocIdSetIterator.NO_MORE_DOCS) break;
+                    if (bits.Get(d))
+                    {
+                        float tf = docs.Freq;
+                        scores[d] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
+                    }
+                    next = d + 1 < bits.Length ? bits.NextSetBit(d + 1) : -1;
+                }
+            }
+            else
+            {
+                int d;
+                while ((d = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    float tf = docs.Freq;
+                    scores[d] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
+                }
             }
             any = true;
         }
         return any;
     }
 
-    private static FixedBitSet Bits(Filter filter, AtomicReaderContext leaf)
+    // Skipping costs a few reads of the skip list per accepted document: worth it when the postings are several times longer.
+    private const int SkipRatio = 4;
+
+    /// <summary>The documents of a segment a filter accepts, and how many.</summary>
+    private sealed record Accepted(FixedBitSet Bits, int Count);
+
+    private static Accepted Bits(Filter filter, AtomicReaderContext leaf)
     {
         var bits = new FixedBitSet(leaf.AtomicReader.MaxDoc);
         var matches = filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs)?.GetIterator();
-        if (matches is null) return bits;
+        if (matches is null) return new Accepted(bits, 0);
         for (var d = matches.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = matches.NextDoc()) bits.Set(d);
-        return bits;
+        return new Accepted(bits, bits.Cardinality);
     }
 
     /// <summary>Orders the heap worst first: a lower score, or the same score and a later document (Lucene keeps the earlier).</summary>
