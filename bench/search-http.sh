@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
-[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 60 ] || die "--duration must be 1..60 seconds"
+[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 20 ] || die "--duration must be 1..20 seconds"
 
 need wrk
 need curl
@@ -34,8 +34,15 @@ generated_corpus "$PAPERS" 1
 
 TMP="$(mktemp -d /tmp/paperboy-search-http.XXXXXX)"
 SERVER_PID=""
+# The server runs under /usr/bin/time (for its peak memory): stopping it means signalling time's child.
+stop_server() {
+  [ -z "$SERVER_PID" ] && return 0
+  pkill -TERM -P "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
 cleanup() {
-  [ -z "$SERVER_PID" ] || { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+  stop_server
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -66,7 +73,7 @@ cut -f2 "$TMP/all.tsv" | grep -v '^$' >"$TMP/mixed.txt"
 
 PORT="$(free_port)"
 log "starting paperboy on 127.0.0.1:$PORT"
-# Started directly, not through pb(): $! must be the server itself for the clean-up to stop it. The embedding
+# Started directly, not through pb(), so that $! is time's and the clean-up finds the server. The embedding
 # worker is off: the stand-ins are current, and nothing else may use the cores while we measure.
 /usr/bin/time -v -o "$TMP/serve-time.txt" env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   Paperboy__Search__Embed=false \
@@ -98,7 +105,7 @@ for mode in keyword hybrid; do
   measure "$mode" mixed 1 "all kinds mixed"
   measure "$mode" mixed "$CLIENTS" "all kinds mixed"
 done
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+stop_server
 
 TABLE="$(
   echo "$PAPERS generated papers (SQLite); stand-in vectors for every paper; wrk after 5 s of warm-up per row, ${DURATION} s measured;"
