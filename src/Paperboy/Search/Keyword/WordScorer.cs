@@ -29,13 +29,26 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     {
         var plans = fields.Select(f => Plan(searcher, f)).ToList();
         var leaves = searcher.IndexReader.Leaves;
-        var parts = new (List<ScoreDoc> Top, int Total, FacetCollector? Facets)[leaves.Count];
-        // Segments are independent until their best hits are merged: a large index uses every core for one search.
-        if (searcher.IndexReader.MaxDoc >= parallelMinimum && leaves.Count > 1)
-            Parallel.For(0, leaves.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => parts[i] = SearchSegment(leaves[i], plans, tie, filter, wanted, facets is null ? null : new FacetCollector()));
+        var accepted = leaves.Select(leaf => filter is null ? null : Bits(filter, leaf)).ToArray();
+        // Ranges of documents are independent until their best hits are merged: a large index splits its segments
+        // into ranges so that one search uses every core (merged segments make one segment most of the index).
+        var parallel = searcher.IndexReader.MaxDoc >= parallelMinimum;
+        var units = new List<(int Leaf, int From, int To)>();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var maxDoc = leaves[i].AtomicReader.MaxDoc;
+            // (A test's tiny parallel minimum splits tiny segments too, so that ranges meet in every test run.)
+            var pieces = parallel ? Math.Clamp(maxDoc / Math.Min(MinimumRange, parallelMinimum), 1, Math.Max(2, Environment.ProcessorCount)) : 1;
+            for (var p = 0; p < pieces; p++) units.Add((i, (int)((long)maxDoc * p / pieces), (int)((long)maxDoc * (p + 1) / pieces)));
+        }
+        var parts = new (List<ScoreDoc> Top, int Total, FacetCollector? Facets)[units.Count];
+        if (parallel && units.Count > 1)
+            Parallel.For(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
+                parts[u] = SearchRange(leaves[units[u].Leaf], units[u].From, units[u].To, plans, tie, accepted[units[u].Leaf], wanted,
+                    facets is null ? null : new FacetCollector()));
         else
-            for (var i = 0; i < leaves.Count; i++) parts[i] = SearchSegment(leaves[i], plans, tie, filter, wanted, facets);
+            for (var u = 0; u < units.Count; u++)
+                parts[u] = SearchRange(leaves[units[u].Leaf], units[u].From, units[u].To, plans, tie, accepted[units[u].Leaf], wanted, facets);
         var total = 0;
         var top = new List<ScoreDoc>();
         foreach (var part in parts)
@@ -49,33 +62,39 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         return (top, total);
     }
 
-    /// <summary>One segment's best <paramref name="wanted"/> hits (best first), its number of matches, and its facets counted.</summary>
-    private (List<ScoreDoc> Top, int Total, FacetCollector? Facets) SearchSegment(AtomicReaderContext leaf, List<FieldPlan> plans,
-        float tie, Filter? filter, int wanted, FacetCollector? facets)
+    // A range smaller than this is not worth a thread of its own.
+    private const int MinimumRange = 65_536;
+
+    /// <summary>
+    /// The best <paramref name="wanted"/> hits (best first) among documents <paramref name="from"/> to
+    /// <paramref name="to"/> of a segment, their number, and their facets counted.
+    /// </summary>
+    private (List<ScoreDoc> Top, int Total, FacetCollector? Facets) SearchRange(AtomicReaderContext leaf, int from, int to,
+        List<FieldPlan> plans, float tie, Accepted? accepted, int wanted, FacetCollector? facets)
     {
-        var maxDoc = leaf.AtomicReader.MaxDoc;
+        var length = to - from;
         var top = new PriorityQueue<ScoreDoc, ScoreDoc>(wanted + 1, Worse.Instance);
         var total = 0;
-        var accepted = filter is null ? null : Bits(filter, leaf);
-        float[] best = Pool.Rent(maxDoc), sum = Pool.Rent(maxDoc), field = Pool.Rent(maxDoc);
+        float[] best = Pool.Rent(length), sum = Pool.Rent(length), field = Pool.Rent(length);
         var clean = false;
         try
         {
             foreach (var plan in plans)
             {
-                if (!AddField(leaf, plan, field, accepted)) continue;
-                TensorPrimitives.Add(sum.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), sum.AsSpan(0, maxDoc));
-                TensorPrimitives.Max(best.AsSpan(0, maxDoc), field.AsSpan(0, maxDoc), best.AsSpan(0, maxDoc));
-                Array.Clear(field, 0, maxDoc);
+                if (!AddField(leaf, from, to, plan, field, accepted)) continue;
+                TensorPrimitives.Add(sum.AsSpan(0, length), field.AsSpan(0, length), sum.AsSpan(0, length));
+                TensorPrimitives.Max(best.AsSpan(0, length), field.AsSpan(0, length), best.AsSpan(0, length));
+                Array.Clear(field, 0, length);
             }
             facets?.SetNextReader(leaf);
-            for (var d = 0; d < maxDoc; d++)
+            for (var i = 0; i < length; i++)
             {
-                var s = sum[d];
+                var s = sum[i];
                 if (s == 0) continue;
-                var b = best[d];
-                sum[d] = 0;
-                best[d] = 0;
+                var b = best[i];
+                sum[i] = 0;
+                best[i] = 0;
+                var d = from + i;
                 if (accepted is not null && !accepted.Bits.Get(d)) continue;
                 total++;
                 facets?.Collect(d);
@@ -89,9 +108,9 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         {
             if (!clean)
             {
-                Array.Clear(best, 0, maxDoc);
-                Array.Clear(sum, 0, maxDoc);
-                Array.Clear(field, 0, maxDoc);
+                Array.Clear(best, 0, length);
+                Array.Clear(sum, 0, length);
+                Array.Clear(field, 0, length);
             }
             Pool.Return(best);
             Pool.Return(sum);
@@ -122,11 +141,11 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     }
 
     /// <summary>
-    /// Adds the field's BM25 score of every document in the segment into <paramref name="scores"/>; false when no
-    /// word is in it. With a filter much smaller than a word's postings, the postings skip from one accepted
-    /// document to the next instead of being read through.
+    /// Adds the field's BM25 score of documents <paramref name="from"/> to <paramref name="to"/> of the segment into
+    /// <paramref name="scores"/> (at <c>document − from</c>); false when no word is in it. With a filter much smaller
+    /// than a word's postings, the postings skip from one accepted document to the next instead of being read through.
     /// </summary>
-    private bool AddField(AtomicReaderContext leaf, FieldPlan plan, float[] scores, Accepted? accepted)
+    private bool AddField(AtomicReaderContext leaf, int from, int to, FieldPlan plan, float[] scores, Accepted? accepted)
     {
         var reader = leaf.AtomicReader;
         var any = false;
@@ -144,26 +163,25 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
             if (skip)
             {
                 var bits = accepted!.Bits;
-                var next = bits.NextSetBit(0);
-                while (next >= 0)
+                var next = from < bits.Length ? bits.NextSetBit(from) : -1;
+                while (next >= 0 && next < to)
                 {
                     var d = docs.Advance(next);
-                    if (d == DocIdSetIterator.NO_MORE_DOCS) break;
+                    if (d >= to) break;
                     if (bits.Get(d))
                     {
                         float tf = docs.Freq;
-                        scores[d] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
+                        scores[d - from] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
                     }
                     next = d + 1 < bits.Length ? bits.NextSetBit(d + 1) : -1;
                 }
             }
             else
             {
-                int d;
-                while ((d = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                for (var d = from == 0 ? docs.NextDoc() : docs.Advance(from); d < to; d = docs.NextDoc())
                 {
                     float tf = docs.Freq;
-                    scores[d] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
+                    scores[d - from] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
                 }
             }
             any = true;
