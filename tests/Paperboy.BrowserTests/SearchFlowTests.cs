@@ -42,7 +42,7 @@ public sealed class SearchFlowTests
         await site.ScreenshotAsync("search");
 
         await page.Locator(".facets").GetByRole(AriaRole.Link, new() { Name = "cs.AI" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search papers" })).ToHaveValueAsync("weather forecasts category:cs.AI");
+        await Assertions.Expect(page.Locator("#site-search-q")).ToHaveValueAsync("weather forecasts category:cs.AI");
         Assert.Equal(["2506.00003"], await Ids(page));
     }
 
