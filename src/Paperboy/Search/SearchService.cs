@@ -48,8 +48,10 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
         var useKeywords = mode != SearchMode.Vector || !useVectors;
         var wanted = Math.Min(offset + limit, Depth);
 
+        // The two lists are independent: the query's embedding and the vector scan run beside the keyword search.
+        var near = useVectors ? Task.Run(() => VectorHits(words, query, Depth)) : null;
         var keyword = useKeywords ? words.Search(query, wanted, 0, facets) : null;
-        IReadOnlyList<long> vector = useVectors ? VectorHits(words, query, Depth) : [];
+        IReadOnlyList<long> vector = near is null ? [] : near.GetAwaiter().GetResult();
 
         var effective = useVectors && useKeywords ? SearchMode.Hybrid : useVectors ? SearchMode.Vector : SearchMode.Keyword;
         var fused = Fuse(keyword?.Hits.Select(h => h.PaperId).ToList() ?? [], vector, options.FusionK);
