@@ -38,7 +38,7 @@ public static class SmtpCommand
         await using var sink = await SmtpSink.StartAsync();
         output.WriteLine($"{count:N0} messages per row, each {one.Length / 1024.0:F1} KiB on the wire (HTML {sample.Html.Length / 1024.0:F1} KiB, " +
             $"text {sample.Text.Length / 1024.0:F1} KiB, multipart/alternative, built per message); two messages in flight per connection; " +
-            $"the sink (SmtpServer 11.1.0, counting only) runs in the same process on the same {Environment.ProcessorCount} cores");
+            $"the sink (SmtpServer 11.1.0 with Nagle off, counting only) runs in the same process on the same {Environment.ProcessorCount} cores");
         output.WriteLine();
         output.WriteLine("| connections | messages/s | MiB/s | CPU per message (sender + sink) | accepted by the sink | failed |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|");

@@ -1,15 +1,14 @@
 using System.Buffers;
 using System.Net;
 using SmtpServer;
-using SmtpServer.Net;
 using SmtpServer.Storage;
 using ServerResponse = SmtpServer.Protocol.SmtpResponse;
 
 namespace Paperboy.Bench.Mail;
 
 /// <summary>
-/// An SMTP server (the SmtpServer package) on 127.0.0.1 and a free port that accepts every message and keeps only
-/// counts: the cheapest peer there is, so the numbers are about the sending side (and this machine's loopback).
+/// An SMTP server (the SmtpServer package, listening through <see cref="NoDelayEndpoints"/>) on 127.0.0.1 and a free
+/// port that accepts every message and keeps only counts: a cheap peer, so the numbers are about the sending side.
 /// </summary>
 internal sealed class SmtpSink : IAsyncDisposable
 {
@@ -25,19 +24,17 @@ internal sealed class SmtpSink : IAsyncDisposable
     public static async Task<SmtpSink> StartAsync()
     {
         var sink = new SmtpSink();
-        var listeners = new EndpointListenerFactory();
-        var bound = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        listeners.EndpointStarted += (_, e) => bound.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var endpoints = new NoDelayEndpoints();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(listeners);
+        services.Add(endpoints);
         services.Add(new Counter(sink));
         sink._running = new SmtpServer.SmtpServer(options, services).StartAsync(sink._stop.Token);
-        await Task.WhenAny(bound.Task, sink._running).WaitAsync(TimeSpan.FromSeconds(10));
-        if (!bound.Task.IsCompleted) await sink._running;
-        sink.Port = await bound.Task;
+        await Task.WhenAny(endpoints.Port, sink._running).WaitAsync(TimeSpan.FromSeconds(10));
+        if (!endpoints.Port.IsCompleted) await sink._running; // rethrows why it could not listen
+        sink.Port = await endpoints.Port;
         return sink;
     }
 

@@ -135,6 +135,22 @@ public sealed class SmtpMailSenderTests
     }
 
     [Fact]
+    public async Task StartTls_WithAServerThatDoesNotOfferIt_IsPermanent_AndNothingGoesOutInCleartext()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync(); // no certificate, so no STARTTLS
+        var options = smtp.SenderOptions();
+        options.Security = SmtpSecurity.StartTls;
+        await using var sender = Sender(options);
+
+        var failure = await Assert.ThrowsAsync<MailDeliveryException>(() => sender.SendAsync(Message("ada@example.org"), Ct));
+
+        Assert.Equal(MailFailureKind.Permanent, failure.Kind);
+        Assert.False(failure.IsBounce);
+        Assert.Contains("STARTTLS", failure.Message);
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
     public async Task FiftyMessagesThroughFourConnections_EachArrivesExactlyOnce()
     {
         await using var smtp = await TestSmtpServer.StartAsync();
@@ -159,7 +175,7 @@ public sealed class SmtpMailSenderTests
     [Fact]
     public async Task AConnectionTheServerClosedWhileIdle_IsReplaced_NotFailed()
     {
-        await using var smtp = await TestSmtpServer.StartAsync(idleTimeout: TimeSpan.FromMilliseconds(200));
+        await using var smtp = await TestSmtpServer.StartAsync(idleTimeout: TimeSpan.FromSeconds(1));
         await using var sender = Sender(smtp.SenderOptions(connections: 1));
         await sender.SendAsync(Message("ada@example.org"), Ct);
         // The server times the idle session out (221) and closes it.
