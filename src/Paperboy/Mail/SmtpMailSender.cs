@@ -29,7 +29,8 @@ public sealed class SmtpMailSender : IMailSender, IAsyncDisposable, IDisposable
     /// <summary>
     /// The socket is opened here rather than by MailKit so that an idle connection can be checked without a round
     /// trip: an idle SMTP session has nothing to read unless the server gave up on it (a 421 or 221 timeout reply,
-    /// or just closing), so a readable socket means a connection to replace, not a message to fail.
+    /// or just closing), so a readable socket means a connection to replace, not a message to fail. (Anything else a
+    /// server might send unasked, such as a late TLS record, only costs a needless reconnect.)
     /// </summary>
     private sealed class Connection(SmtpClient client, Socket socket) : IDisposable
     {
