@@ -12,7 +12,23 @@ public static class MailServices
                 "Paperboy:Mail:PublicUrl is not an absolute URL")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value);
-        services.AddSingleton<IMailSender, PickupFolderSender>();
+        services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section))
+            .Validate(o => o.Port is >= 1 and <= 65535, "Paperboy:Mail:Smtp:Port must be 1..65535")
+            .Validate(o => Enum.IsDefined(o.Security), "Paperboy:Mail:Smtp:Security must be None, StartTls or SslOnConnect")
+            .Validate(o => o.Connections is >= 1 and <= 32, "Paperboy:Mail:Smtp:Connections must be 1..32")
+            .Validate(o => double.IsFinite(o.MessagesPerSecond) && o.MessagesPerSecond >= 0,
+                "Paperboy:Mail:Smtp:MessagesPerSecond must be zero (no limit) or more")
+            .Validate(o => o.TimeoutSeconds > 0, "Paperboy:Mail:Smtp:TimeoutSeconds must be positive")
+            .Validate(o => string.IsNullOrEmpty(o.UserName) == string.IsNullOrEmpty(o.Password),
+                "Paperboy:Mail:Smtp:UserName and Password go together: set both or neither")
+            .ValidateOnStart();
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            return string.IsNullOrEmpty(smtp.Host)
+                ? ActivatorUtilities.CreateInstance<PickupFolderSender>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpMailSender>(sp, smtp);
+        });
         return services;
     }
 }
