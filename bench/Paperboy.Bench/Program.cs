@@ -8,5 +8,6 @@ var root = new RootCommand("Paperboy benchmark tools")
     Paperboy.Bench.Community.CommunityCommand.Create(),
     Paperboy.Bench.Search.SearchCommand.Create(),
     Paperboy.Bench.Embeddings.EmbedCommand.Create(),
+    Paperboy.Bench.Digests.DigestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
