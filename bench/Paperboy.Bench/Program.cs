@@ -9,5 +9,6 @@ var root = new RootCommand("Paperboy benchmark tools")
     Paperboy.Bench.Search.SearchCommand.Create(),
     Paperboy.Bench.Embeddings.EmbedCommand.Create(),
     Paperboy.Bench.Mail.SmtpCommand.Create(),
+    Paperboy.Bench.Digests.DigestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Paperboy.Community;
 using Paperboy.Community.Accounts;
 using Paperboy.Data;
+using Paperboy.Digests;
 using Paperboy.Mail;
 using Paperboy.Papers;
 using Paperboy.Search;
@@ -27,6 +28,7 @@ public static class PaperboyServices
         services.AddPaperboyRateLimits(config);
         services.AddPaperboyCommunity(config);
         services.AddPaperboySearch(config);
+        services.AddPaperboyDigests(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

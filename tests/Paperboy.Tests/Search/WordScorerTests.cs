@@ -97,6 +97,8 @@ public class WordScorerTests
             2 => words + " turing",
             // A category few papers have: the words' postings skip to its papers instead of being read through.
             3 => words + " category:hep-th",
+            // One day (a digest's alert): few enough papers that scoring visits only them.
+            4 => words + $" date:{random.Next(2019, 2026)}-0{random.Next(1, 10)}-1{random.Next(0, 10)}",
             _ => words,
         };
     }

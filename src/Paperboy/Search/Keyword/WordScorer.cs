@@ -76,19 +76,37 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         var top = new PriorityQueue<ScoreDoc, ScoreDoc>(wanted + 1, Worse.Instance);
         var total = 0;
         float[] best = Pool.Rent(length), sum = Pool.Rent(length), field = Pool.Rent(length);
+        // A filter that keeps a small share of the range (a day's papers among a million): every pass visits only the
+        // documents it keeps, and only they are ever written, instead of passes over the whole range per field.
+        var sparse = accepted is not null && (long)accepted.Count * SparseRatio < length;
         var clean = false;
         try
         {
             foreach (var plan in plans)
             {
-                if (!AddField(leaf, from, to, plan, field, accepted)) continue;
+                if (!AddField(leaf, from, to, plan, field, accepted, sparse)) continue;
+                if (sparse)
+                {
+                    for (var d = NextAccepted(accepted!, from, to); d >= 0; d = NextAccepted(accepted!, d + 1, to))
+                    {
+                        var i = d - from;
+                        var f = field[i];
+                        if (f == 0) continue;
+                        sum[i] += f;
+                        if (f > best[i]) best[i] = f;
+                        field[i] = 0;
+                    }
+                    continue;
+                }
                 TensorPrimitives.Add(sum.AsSpan(0, length), field.AsSpan(0, length), sum.AsSpan(0, length));
                 TensorPrimitives.Max(best.AsSpan(0, length), field.AsSpan(0, length), best.AsSpan(0, length));
                 Array.Clear(field, 0, length);
             }
             facets?.SetNextReader(leaf);
-            for (var i = 0; i < length; i++)
+            for (var next = sparse ? NextAccepted(accepted!, from, to) : from; next >= 0 && next < to;
+                 next = sparse ? NextAccepted(accepted!, next + 1, to) : next + 1)
             {
+                var i = next - from;
                 var s = sum[i];
                 if (s == 0) continue;
                 var b = best[i];
@@ -145,7 +163,7 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     /// <paramref name="scores"/> (at <c>document − from</c>); false when no word is in it. With a filter much smaller
     /// than a word's postings, the postings skip from one accepted document to the next instead of being read through.
     /// </summary>
-    private bool AddField(AtomicReaderContext leaf, int from, int to, FieldPlan plan, float[] scores, Accepted? accepted)
+    private bool AddField(AtomicReaderContext leaf, int from, int to, FieldPlan plan, float[] scores, Accepted? accepted, bool sparse)
     {
         var reader = leaf.AtomicReader;
         var any = false;
@@ -180,6 +198,7 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
             {
                 for (var d = from == 0 ? docs.NextDoc() : docs.Advance(from); d < to; d = docs.NextDoc())
                 {
+                    if (sparse && !accepted!.Bits.Get(d)) continue;
                     float tf = docs.Freq;
                     scores[d - from] += weight * tf / (tf + (norms is null ? k1 : parts[norms[d]]));
                 }
@@ -191,6 +210,18 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
 
     // Skipping costs a few reads of the skip list per accepted document: worth it when the postings are several times longer.
     private const int SkipRatio = 4;
+
+    // Visiting accepted documents one by one costs a bit-set search each, where the whole-range passes are vector
+    // operations: worth it when the filter keeps fewer than one document in this many.
+    private const int SparseRatio = 32;
+
+    /// <summary>The first accepted document from <paramref name="from"/> on and before <paramref name="to"/>, or −1.</summary>
+    private static int NextAccepted(Accepted accepted, int from, int to)
+    {
+        if (from >= to || from >= accepted.Bits.Length) return -1;
+        var d = accepted.Bits.NextSetBit(from);
+        return d < to ? d : -1;
+    }
 
     /// <summary>The documents of a segment a filter accepts, and how many.</summary>
     private sealed record Accepted(FixedBitSet Bits, int Count);
