@@ -15,6 +15,7 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     IndexCommand.Create(),
     SearchCommand.Create(),
     EvalCommand.Create(),
+    DigestCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

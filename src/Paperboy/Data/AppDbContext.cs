@@ -7,6 +7,7 @@ using Paperboy.Community.Collections;
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
 using Paperboy.Community.Votes;
+using Paperboy.Digests;
 using Paperboy.Import;
 using Paperboy.Papers;
 using Paperboy.Search.Indexing;
@@ -29,12 +30,15 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<CollectionItem> CollectionItems => Set<CollectionItem>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PaperEmbedding> Embeddings => Set<PaperEmbedding>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<DigestOutboxEntry> DigestOutbox => Set<DigestOutboxEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         ConfigureAccounts(b);
         ConfigureCommunity(b);
+        ConfigureDigests(b);
         b.Entity<PaperEmbedding>(e =>
         {
             e.ToTable("paper_embeddings");
@@ -193,3 +197,38 @@ public static class StringListJson
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
 internal sealed partial class JsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+public partial class AppDbContext
+{
+    private static void ConfigureDigests(ModelBuilder b)
+    {
+        b.Entity<Subscription>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasIndex(s => s.NormalizedEmail).IsUnique();
+            e.HasIndex(s => s.UserId);
+            e.HasIndex(s => s.Status);
+            e.Property(s => s.Email).HasMaxLength(DigestRules.MaxEmail);
+            e.Property(s => s.NormalizedEmail).HasMaxLength(DigestRules.MaxEmail);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.Token).HasMaxLength(64);
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Categories).HasConversion(StringListJson.Converter, StringListJson.Comparer);
+            e.Property(s => s.Searches).HasConversion(StringListJson.Converter, StringListJson.Comparer);
+            e.Property(s => s.Authors).HasConversion(StringListJson.Converter, StringListJson.Comparer);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<DigestOutboxEntry>(e =>
+        {
+            e.ToTable("digest_outbox");
+            e.HasIndex(o => new { o.SubscriptionId, o.Period }).IsUnique();
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            e.Property(o => o.Period).HasMaxLength(32);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(o => o.ClaimedBy).HasMaxLength(100);
+            e.Property(o => o.LastError).HasMaxLength(1000);
+            e.HasOne<Subscription>().WithMany().HasForeignKey(o => o.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

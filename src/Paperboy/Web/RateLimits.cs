@@ -15,6 +15,7 @@ public sealed class RateLimitOptions
     public Limit Votes { get; set; } = new(120, 60);
     public Limit Comments { get; set; } = new(10, 60);
     public Limit Submissions { get; set; } = new(20, 3600);
+    public Limit Subscribe { get; set; } = new(5, 3600);
     public Limit Other { get; set; } = new(60, 60);
 
     public sealed class Limit
@@ -37,6 +38,7 @@ public static class RateLimits
     public const string Votes = "votes";
     public const string Comments = "comments";
     public const string Submissions = "submissions";
+    public const string Subscribe = "subscribe";
     public const string Other = "writes";
 
     public static IServiceCollection AddPaperboyRateLimits(this IServiceCollection services, IConfiguration config)
@@ -53,6 +55,7 @@ public static class RateLimits
             Add(r, Votes, o.Votes);
             Add(r, Comments, o.Comments);
             Add(r, Submissions, o.Submissions);
+            Add(r, Subscribe, o.Subscribe);
             Add(r, Other, o.Other);
             r.OnRejected = async (context, ct) =>
             {

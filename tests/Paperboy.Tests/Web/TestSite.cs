@@ -49,7 +49,12 @@ public sealed class TestSite : IAsyncDisposable
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<TimeProvider>(clock);
             // Loading an embedding model costs a second and a few hundred MB: only search tests that ask for it do.
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Paperboy:Search:Embed"] = "false" });
+            // Digests go out when a test runs a round itself, not on the server's own schedule.
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Paperboy:Search:Embed"] = "false",
+                ["Paperboy:Digests:Send"] = "false",
+            });
             if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);

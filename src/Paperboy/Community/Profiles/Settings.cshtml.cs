@@ -2,21 +2,26 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Paperboy.Community.Accounts;
+using Paperboy.Data;
+using Paperboy.Digests;
 using Paperboy.Web;
 
 namespace Paperboy.Community.Profiles;
 
 /// <summary>
 /// <c>/account/settings</c>: change the email address (confirmed through a link mailed to the new address),
-/// change the password, mail the confirmation link again. Changing the email or sending mail is a write a ban
+/// change the password, mail the confirmation link again, get the email digest. Changing the email or sending mail is a write a ban
 /// stops; changing the password is not, so that a banned member can still secure their account.
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Other)]
-public sealed class SettingsModel(UserManager<User> users, SignInManager<User> signIn, Members members, AccountMail mail) : PageModel
+public sealed class SettingsModel(UserManager<User> users, SignInManager<User> signIn, Members members, AccountMail mail,
+    DigestSubscriptions digests, SubscriptionLinks links, AppDbContext db) : PageModel
 {
     public User Member { get; private set; } = null!;
     public string? Done { get; private set; }
@@ -25,11 +30,45 @@ public sealed class SettingsModel(UserManager<User> users, SignInManager<User> s
     /// <summary>Which form the message belongs to: email, password or resend.</summary>
     public string? Section { get; private set; }
 
+    /// <summary>The preferences page of the digest going to the member's address, when there is an active one.</summary>
+    public string? DigestUrl { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await members.CurrentAsync(User) is not { } user) return Challenge();
         Member = user;
         return Page();
+    }
+
+    /// <summary>
+    /// The digest for the member's confirmed address, active at once (the address was proven at sign-up or change),
+    /// then its preferences page.
+    /// </summary>
+    public async Task<IActionResult> OnPostDigestAsync(CancellationToken ct)
+    {
+        Section = "digest";
+        var (writer, refusal) = await members.WriterAsync(User);
+        if (writer is null) return await RefuseAsync(StatusCodes.Status403Forbidden, refusal!);
+        Member = writer;
+        if (!writer.EmailConfirmed || writer.Email is null)
+            return await RefuseAsync(StatusCodes.Status400BadRequest, "Confirm your email address first: the digest goes there.");
+        var subscription = await digests.ForMemberAsync(writer.Id, writer.Email, ct);
+        return Redirect(links.Manage(subscription, Request));
+    }
+
+    /// <summary>After any handler that shows the page: the digest section reflects the member's address as it now is.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Member is not null) await FindDigestAsync(HttpContext.RequestAborted);
+    }
+
+    private async Task FindDigestAsync(CancellationToken ct)
+    {
+        var email = Member.Email?.ToLowerInvariant();
+        if (email is null || !Member.EmailConfirmed) return;
+        if (await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.NormalizedEmail == email && s.Status != SubscriptionStatus.Unsubscribed, ct) is { } s)
+            DigestUrl = links.Manage(s, Request);
     }
 
     public async Task<IActionResult> OnPostEmailAsync([FromForm] string? email, CancellationToken ct)

@@ -1,0 +1,46 @@
+namespace Paperboy.Digests;
+
+/// <summary>
+/// Sends digests on schedule inside the server: every <see cref="DigestOptions.CheckSeconds"/> it puts the
+/// digests that became due in the outbox and sends what is due there (new digests and retries).
+/// </summary>
+public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions options, TimeProvider clock, ILogger<DigestWorker> log)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>One round now; waits for a round in progress rather than running two at once.</summary>
+    public async Task<DigestRunSummary> RunOnceAsync(CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var added = await scope.ServiceProvider.GetRequiredService<DigestScheduler>().EnqueueDueAsync(ct);
+            var summary = await scope.ServiceProvider.GetRequiredService<DigestSender>().SendDueAsync(ct);
+            if (added > 0 || summary.Total > 0) log.LogInformation("Digests: {Added} became due; {Summary}", added, summary);
+            return summary;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Send) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(options.CheckSeconds, 1)), clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Digests: the send round failed; the next round tries again");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
