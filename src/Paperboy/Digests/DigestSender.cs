@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using System.Threading.Channels;
 using MimeKit;
 using Paperboy.Data;
 using Paperboy.Mail;
@@ -44,19 +45,27 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
                 if (digest.IsEmpty) { row.Status = OutboxStatus.Empty; empty++; continue; }
                 work.Add((row, sub, composer.Compose(recipient, digest)));
             }
-            var outcomes = new Exception?[work.Count];
-            await Parallel.ForAsync(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
+            // Rows with nothing to send (cancelled, empty) are recorded at once.
+            var idle = batch.Where(r => r.Status != OutboxStatus.Pending).ToList();
+            if (idle.Count > 0) await RecordAsync(idle, idle.Select(r => subscriptions[r.SubscriptionId]).Distinct(), ct);
+            // Each outcome is recorded as soon as its send returns, not when the batch is done: a crash can then
+            // leave only the sends in flight accepted by the server and unrecorded.
+            var outcomes = Channel.CreateUnbounded<(int Index, Exception? Error)>();
+            var sending = Parallel.ForAsync(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
                 async (i, token) =>
                 {
+                    Exception? error = null;
                     try { await mail.SendAsync(work[i].Message, token); }
-                    catch (Exception e) when (e is not OperationCanceledException) { outcomes[i] = e; }
+                    catch (Exception e) when (e is not OperationCanceledException) { error = e; }
+                    await outcomes.Writer.WriteAsync((i, error), token);
                 });
-            var now = clock.GetUtcNow().UtcDateTime;
-            for (var i = 0; i < work.Count; i++)
+            _ = sending.ContinueWith(t => outcomes.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+            await foreach (var (i, error) in outcomes.Reader.ReadAllAsync(ct))
             {
+                var now = clock.GetUtcNow().UtcDateTime;
                 var (row, sub, _) = work[i];
                 row.Attempts++;
-                switch (outcomes[i])
+                switch (error)
                 {
                     case null:
                         row.Status = OutboxStatus.Sent;
@@ -81,8 +90,8 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
                         row.LastError = Short(refused.Message);
                         failed++;
                         break;
-                    case var error:
-                        row.LastError = Short(error.Message);
+                    case var other:
+                        row.LastError = Short(other.Message);
                         if (row.Attempts >= options.MaxAttempts) { row.Status = OutboxStatus.Failed; failed++; }
                         else
                         {
@@ -90,11 +99,12 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
                             row.NextAttemptAt = now + TimeSpan.FromMinutes(Math.Min(wait.TotalMinutes, options.MaxRetryMinutes));
                             retrying++;
                         }
-                        log.LogWarning("Digests: delivery to {Email} failed (try {Attempt}): {Error}", sub.Email, row.Attempts, error.Message);
+                        log.LogWarning("Digests: delivery to {Email} failed (try {Attempt}): {Error}", sub.Email, row.Attempts, other.Message);
                         break;
                 }
+                await RecordAsync([row], [sub], ct);
             }
-            await RecordAsync(batch, subscriptions.Values, ct);
+            await sending;
         }
         return new DigestRunSummary(sent, empty, retrying, bounced, failed, cancelled);
     }

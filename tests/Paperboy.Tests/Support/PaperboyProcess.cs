@@ -15,7 +15,7 @@ public sealed class PaperboyProcess : IDisposable
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "paperboy.dll");
 
-    private PaperboyProcess(IEnumerable<string> args)
+    private PaperboyProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +27,8 @@ public sealed class PaperboyProcess : IDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         // The tests' own PostgreSQL variable must not leak into the program under test.
         info.Environment.Remove("Paperboy__Database__ConnectionString");
+        // Configuration keys (Paperboy:Mail:Smtp:Host) reach the program as environment variables, as in production.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) info.Environment[key.Replace(":", "__")] = value;
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_stdout) _stdout.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.AppendLine(e.Data); };
@@ -36,6 +38,9 @@ public sealed class PaperboyProcess : IDisposable
     }
 
     public static PaperboyProcess Start(params IEnumerable<string> args) => new(args);
+
+    /// <summary>Starts the program with configuration <paramref name="settings"/> (keys such as <c>Paperboy:Digests:Parallelism</c>).</summary>
+    public static PaperboyProcess Start(IReadOnlyDictionary<string, string?> settings, params IEnumerable<string> args) => new(args, settings);
 
     /// <summary>Runs to completion (or fails the test after <paramref name="timeout"/>).</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null)
