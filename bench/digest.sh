@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Digest composition at full size: one daily digest for each of N subscribers of mixed kinds (default 100,000: a
-# quarter each trending only, trending + 1-3 categories, 1-2 saved searches, 1-3 authors) over the 1M-paper data
-# folder that bench/search-http.sh builds and keeps. Composed and written out as they would be sent, never sent.
+# quarter each trending only, trending + 1-3 categories, 1-2 saved searches, 1-3 authors) over the 1M-paper
+# database that bench/search-http.sh builds and keeps. Composed and written out as they would be sent, never sent.
 # Usage: bench/digest.sh [--papers N] [--subscribers N] [--day YYYY-MM-DD]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -31,7 +31,9 @@ trap 'rm -rf "$TMP"' EXIT
 args=(digest compose --data "$DATA" --subscribers "$SUBSCRIBERS")
 [ -n "$DAY" ] && args+=(--day "$DAY")
 log "composing $SUBSCRIBERS digests over $DATA"
-/usr/bin/time -v -o "$TMP/time.txt" dotnet "$BENCH_TOOL" "${args[@]}" >"$TMP/out.md" || { cat "$TMP/out.md" >&2; die "digest compose failed"; }
+# Server GC, as in `paperboy` itself (the Web SDK's default), which is where digests are composed.
+DOTNET_gcServer=1 /usr/bin/time -v -o "$TMP/time.txt" dotnet "$BENCH_TOOL" "${args[@]}" >"$TMP/out.md" \
+  || { cat "$TMP/out.md" >&2; die "digest compose failed"; }
 peak="$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$TMP/time.txt")"
 
 TABLE="$(

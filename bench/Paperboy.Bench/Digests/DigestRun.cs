@@ -6,15 +6,16 @@ namespace Paperboy.Bench.Digests;
 /// <summary>Composes every subscriber's digest on every core and writes each message to a stream that only counts.</summary>
 public static class DigestRun
 {
-    public sealed record Result(double Seconds, int Composed, int Empty, long Bytes, double ContentSeconds, double ComposeSeconds, double WriteSeconds);
+    public sealed record Result(double Seconds, double CpuSeconds, int Composed, int Empty, long Bytes, double ContentSeconds, double ComposeSeconds, double WriteSeconds);
 
     public static async Task<Result> RunAsync(DigestContentSource source, DigestComposer composer, IReadOnlyList<DigestRecipient> recipients,
-        DigestPeriod period, CancellationToken ct)
+        DigestPeriod period, int workers, CancellationToken ct)
     {
         int composed = 0, empty = 0;
         long bytes = 0, content = 0, compose = 0, write = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
             async (r, token) =>
             {
                 var t0 = Stopwatch.GetTimestamp();
@@ -37,7 +38,8 @@ public static class DigestRun
                 Interlocked.Increment(ref composed);
             });
         double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
-        return new Result(total.Elapsed.TotalSeconds, composed, empty, bytes, Seconds(content), Seconds(compose), Seconds(write));
+        var seconds = total.Elapsed.TotalSeconds;
+        return new Result(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, composed, empty, bytes, Seconds(content), Seconds(compose), Seconds(write));
     }
 
     /// <summary>Where a sender's socket would be: bytes counted, not kept.</summary>

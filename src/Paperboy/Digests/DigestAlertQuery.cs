@@ -1,5 +1,3 @@
-using System.Globalization;
-using Paperboy.Search;
 using Paperboy.Search.Keyword;
 
 namespace Paperboy.Digests;
@@ -23,23 +21,12 @@ internal sealed record DigestAlertQuery(string Kind, string Label, string Key, s
         return text.Length == 0 ? null : new(DigestAlertKinds.Search, $"“{text}”", "search:" + text, text);
     }
 
-    /// <summary>An author followed by whole name; quotes would end the <c>author:"…"</c> filter early, so they go.</summary>
+    /// <summary>An author, followed by whole name: the key is the name as the index's exact-author field keeps it.</summary>
     public static DigestAlertQuery? Author(string raw)
     {
-        var name = DigestPapers.OneLine(raw.Replace('"', ' '));
+        var name = DigestPapers.OneLine(raw);
         return name.Any(char.IsLetterOrDigit)
             ? new(DigestAlertKinds.Author, name, "author:" + KeywordFields.AuthorKeyOf(name), name)
             : null;
     }
-
-    /// <summary>
-    /// A saved search in the search box's syntax, limited to the period's publication days, which come first: a search
-    /// near <see cref="SearchQuery.MaxLength"/> is cut at its end, never at the dates.
-    /// </summary>
-    public string SearchText(DigestPeriod period) =>
-        $"date:{period.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}..{period.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Value}";
-
-    /// <summary>Whether the saved search asks for something: one of punctuation alone would match every paper of the period.</summary>
-    public static bool Means(SearchQuery q) =>
-        q.HasText || q.Authors.Count > 0 || q.Categories.Count > 0 || q.HasCode || q.ArxivIds.Count > 0;
 }

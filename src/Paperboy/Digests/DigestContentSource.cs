@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
 using Paperboy.Mail;
-using Paperboy.Search;
-using Paperboy.Search.Indexing;
 
 namespace Paperboy.Digests;
 
 /// <summary>
-/// The content of each subscriber's digest. One instance serves every digest of a run: a period's top papers are
-/// read once, each distinct alert (the same category, saved search or author, whoever follows it) is searched once,
-/// and each paper card is read once, so a subscriber costs little more than a few dictionary lookups. Thread-safe.
+/// The content of each subscriber's digest. One instance serves every digest of a run: a period's top papers and its
+/// published papers are read once, each distinct alert (the same category, saved search or author, whoever follows
+/// it) is worked out once, and each paper card is read once, so a subscriber costs little more than a few dictionary
+/// lookups. Thread-safe.
 /// </summary>
 /// <remarks>
 /// What a period shares is kept <see cref="MaxAge"/>: long enough for one sending run, short enough that votes cast
 /// and papers indexed since show in the next. Subscribers of the same period in another hour may so see other
 /// numbers, as they would on the site.
 /// </remarks>
-public sealed class DigestContentSource(IServiceScopeFactory scopes, SearchService search, SearchIndexes indexes, IForYouPicks forYou,
-    MailOptions mail, TimeProvider clock, ILogger<DigestContentSource> log)
+public sealed class DigestContentSource(IServiceScopeFactory scopes, IForYouPicks forYou, MailOptions mail, TimeProvider clock,
+    ILogger<DigestContentSource> log)
 {
     /// <summary>Papers in the top list, at most.</summary>
     public const int TopSize = 10;
@@ -36,21 +35,28 @@ public sealed class DigestContentSource(IServiceScopeFactory scopes, SearchServi
     /// </summary>
     public async Task<DigestContent> ForAsync(DigestRecipient r, DigestPeriod p, CancellationToken ct)
     {
-        var period = Shared(p);
-        IReadOnlyList<DigestPaper> top = r.Trending ? await period.TopAsync(ct) : [];
-        var alerts = new List<DigestAlert>();
-        var queries = r.Categories.Select(DigestAlertQuery.Category)
-            .Concat(r.Searches.Select(DigestAlertQuery.Search))
-            .Concat(r.Authors.Select(DigestAlertQuery.Author))
-            .OfType<DigestAlertQuery>().DistinctBy(q => q.Key);
-        foreach (var query in queries)
+        var period = Enter(p);
+        try
         {
-            if (await AlertAsync(period, query, ct) is { Count: > 0 } papers)
-                alerts.Add(new DigestAlert(query.Kind, query.Label, papers));
+            IReadOnlyList<DigestPaper> top = r.Trending ? await period.TopAsync(ct) : [];
+            var alerts = new List<DigestAlert>();
+            var queries = r.Categories.Select(DigestAlertQuery.Category)
+                .Concat(r.Searches.Select(DigestAlertQuery.Search))
+                .Concat(r.Authors.Select(DigestAlertQuery.Author))
+                .OfType<DigestAlertQuery>().DistinctBy(q => q.Key);
+            foreach (var query in queries)
+            {
+                if (await AlertAsync(period, query, ct) is { Count: > 0 } papers)
+                    alerts.Add(new DigestAlert(query.Kind, query.Label, papers));
+            }
+            if (r.ForYou && await ForYouAsync(r.Email, period, ct) is { Count: > 0 } picks)
+                alerts.Add(new DigestAlert(DigestAlertKinds.ForYou, "Picked for you", picks));
+            return new DigestContent(p, top, alerts);
         }
-        if (r.ForYou && await ForYouAsync(r.Email, period, ct) is { Count: > 0 } picks)
-            alerts.Add(new DigestAlert(DigestAlertKinds.ForYou, "Picked for you", picks));
-        return new DigestContent(p, top, alerts);
+        finally
+        {
+            period.Exit();
+        }
     }
 
     private async Task<IReadOnlyList<DigestPaper>> AlertAsync(DigestPeriodContent period, DigestAlertQuery query, CancellationToken ct)
@@ -80,13 +86,22 @@ public sealed class DigestContentSource(IServiceScopeFactory scopes, SearchServi
         }
     }
 
-    /// <summary>The period's shared content, begun afresh once it is <see cref="MaxAge"/> old; older periods are let go.</summary>
-    private DigestPeriodContent Shared(DigestPeriod p)
+    /// <summary>
+    /// A use of the period's shared content, begun afresh once it is <see cref="MaxAge"/> old. Contents past that age
+    /// are retired (any period's: a run moves on to the next day) and let go when their last use ends.
+    /// </summary>
+    private DigestPeriodContent Enter(DigestPeriod p)
     {
-        var now = clock.GetUtcNow();
-        if (_periods.TryGetValue(p, out var current) && now - current.Created < MaxAge) return current;
-        foreach (var old in _periods)
-            if (now - old.Value.Created >= MaxAge) _periods.TryRemove(old);
-        return _periods.GetOrAdd(p, _ => new DigestPeriodContent(p, now, _origin, scopes, search, indexes));
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var old in _periods)
+            {
+                if (now - old.Value.Created < MaxAge || !_periods.TryRemove(old)) continue;
+                old.Value.Retire();
+            }
+            var content = _periods.GetOrAdd(p, _ => new DigestPeriodContent(p, now, _origin, scopes));
+            if (content.TryEnter()) return content;
+        }
     }
 }

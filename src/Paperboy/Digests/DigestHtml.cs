@@ -55,7 +55,17 @@ internal static class DigestHtml
         b.Append("<tr><td style=\"padding:16px 28px 0;").Append(Font).Append("\">")
          .Append("<h2 style=\"margin:0;padding-bottom:6px;border-bottom:2px solid ").Append(Accent)
          .Append(";font-size:15px;font-weight:700;color:#111827;\">")
-         .Append(E(heading)).Append("</h2></td></tr>\n");
+         .Append(E(heading)).Append("</h2></td></tr>\n")
+         .Append(ranked ? RenderedLists.Get(papers, RenderedLists.HtmlRanked, Ranked) : RenderedLists.Get(papers, RenderedLists.Html, Unranked));
+    }
+
+    private static string Ranked(IReadOnlyList<DigestPaper> papers) => Rows(papers, ranked: true);
+
+    private static string Unranked(IReadOnlyList<DigestPaper> papers) => Rows(papers, ranked: false);
+
+    private static string Rows(IReadOnlyList<DigestPaper> papers, bool ranked)
+    {
+        var b = new StringBuilder(papers.Count * 1500);
         for (var i = 0; i < papers.Count; i++)
         {
             var p = papers[i];
@@ -69,6 +79,7 @@ internal static class DigestHtml
             b.Append("<div style=\"margin-top:6px;font-size:12px;").Append(Muted).Append("\">&#9650; ").Append(E(DigestWording.Upvotes(p.Upvotes)))
              .Append(" &#183; arXiv ").Append(E(p.ArxivId)).Append("</div>\n</td></tr>\n");
         }
+        return b.ToString();
     }
 
     private static string Link(string url, string text, string style) =>

@@ -1,27 +1,56 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
-using Paperboy.Search;
-using Paperboy.Search.Indexing;
 
 namespace Paperboy.Digests;
 
 /// <summary>
 /// Everything one period's digests share, worked out once for all their subscribers: the top papers, the period's
 /// published papers (<see cref="DigestPeriodPapers"/>), each distinct alert's papers, and every other paper card read.
-/// Thread-safe; <see cref="DigestContentSource"/> drops it when it is <see cref="DigestContentSource.MaxAge"/> old, so
-/// votes and new papers reach later runs.
+/// Thread-safe. <see cref="DigestContentSource"/> retires it when it is <see cref="DigestContentSource.MaxAge"/> old, so
+/// votes and new papers reach later runs; it is disposed once the last digest still using it is done.
 /// </summary>
-internal sealed class DigestPeriodContent(DigestPeriod period, DateTimeOffset created, string origin, IServiceScopeFactory scopes,
-    SearchService search, SearchIndexes indexes)
+internal sealed class DigestPeriodContent(DigestPeriod period, DateTimeOffset created, string origin, IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<DigestPaper>>>> _shared = new();
     private readonly ConcurrentDictionary<long, DigestPaper?> _cards = new();
-    private readonly Lock _publishedLock = new();
+    private readonly Lock _lock = new();
     private Task<DigestPeriodPapers>? _published;
+    private int _users;
+    private bool _retired;
 
     public DigestPeriod Period => period;
     public DateTimeOffset Created => created;
+
+    /// <summary>Starts a use; false once retired (the caller takes the period's newer content instead).</summary>
+    public bool TryEnter()
+    {
+        lock (_lock)
+        {
+            if (_retired) return false;
+            _users++;
+            return true;
+        }
+    }
+
+    public void Exit()
+    {
+        lock (_lock)
+        {
+            if (--_users == 0 && _retired) Release();
+        }
+    }
+
+    /// <summary>No new uses; what it holds goes when the current ones end.</summary>
+    public void Retire()
+    {
+        lock (_lock)
+        {
+            if (_retired) return;
+            _retired = true;
+            if (_users == 0) Release();
+        }
+    }
 
     /// <summary>
     /// The period's visible feed entries, most upvoted first; ties go to the higher trending score, then to the later
@@ -43,27 +72,19 @@ internal sealed class DigestPeriodContent(DigestPeriod period, DateTimeOffset cr
     });
 
     /// <summary>
-    /// The alert's papers published in the period, hidden papers left out. Categories and authors come from the
-    /// period's papers, newest first. A saved search runs on the search index, best match first, once per period; while
-    /// another process holds the index (a rebuild), saved searches are left out rather than fail the digest.
+    /// The alert's papers published in the period, hidden papers left out: categories and authors newest first, a saved
+    /// search best match first. Each distinct alert is worked out once per period.
     /// </summary>
-    public Task<IReadOnlyList<DigestPaper>> AlertAsync(DigestAlertQuery alert, CancellationToken ct)
+    public Task<IReadOnlyList<DigestPaper>> AlertAsync(DigestAlertQuery alert, CancellationToken ct) => Shared(alert.Key, ct, async () =>
     {
-        if (alert.Kind == DigestAlertKinds.Category)
-            return Shared(alert.Key, ct, async () => (await PublishedAsync()).InCategory(alert.Value, DigestContentSource.AlertSize));
-        if (alert.Kind == DigestAlertKinds.Author)
-            return Shared(alert.Key, ct, async () => (await PublishedAsync()).ByAuthor(alert.Value, DigestContentSource.AlertSize));
-        if (indexes.KeywordOrNull() is null) return Task.FromResult<IReadOnlyList<DigestPaper>>([]);
-        return Shared(alert.Key, ct, async () =>
+        var papers = await PublishedAsync();
+        return alert.Kind switch
         {
-            var text = alert.SearchText(period);
-            if (!DigestAlertQuery.Means(SearchQuery.Parse(text))) return [];
-            var published = await PublishedAsync();
-            // Read deeper than shown: hidden papers, and ids a saved search names outright, fall out here.
-            return search.Search(text, SearchMode.Keyword, DigestContentSource.AlertSize * 2).Hits
-                .Select(h => published.Visible(h.PaperId)).OfType<DigestPaper>().Take(DigestContentSource.AlertSize).ToList();
-        });
-    }
+            DigestAlertKinds.Category => papers.InCategory(alert.Value, DigestContentSource.AlertSize),
+            DigestAlertKinds.Author => papers.ByAuthor(alert.Value, DigestContentSource.AlertSize),
+            _ => papers.Search(alert.Value, DigestContentSource.AlertSize),
+        };
+    });
 
     /// <summary>Cards for the given papers in their order, hidden and unknown ones left out; each paper is read once per period.</summary>
     public async Task<IReadOnlyList<DigestPaper>> CardsAsync(IReadOnlyList<long> paperIds, CancellationToken ct)
@@ -81,7 +102,7 @@ internal sealed class DigestPeriodContent(DigestPeriod period, DateTimeOffset cr
     /// <summary>The period's published papers, read once (again after a failure); the reading takes no caller's token.</summary>
     private Task<DigestPeriodPapers> PublishedAsync()
     {
-        lock (_publishedLock)
+        lock (_lock)
         {
             if (_published is null || _published.IsFaulted || _published.IsCanceled) _published = LoadPublishedAsync();
             return _published;
@@ -93,6 +114,10 @@ internal sealed class DigestPeriodContent(DigestPeriod period, DateTimeOffset cr
         await using var scope = scopes.CreateAsyncScope();
         return await DigestPeriodPapers.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), period, origin, CancellationToken.None);
     }
+
+    /// <summary>Called under the lock, when retired and unused: a load still running disposes its result when it ends.</summary>
+    private void Release() =>
+        _published?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
     /// <summary>
     /// Runs shared work once for every caller that asks while it runs or after; a run that fails is forgotten, so the

@@ -27,7 +27,17 @@ internal static class DigestText
     private static void Section(StringBuilder b, string heading, IReadOnlyList<DigestPaper> papers, bool ranked)
     {
         heading = DigestPapers.OneLine(heading);
-        b.Append('\n').Append(heading).Append('\n').Append(new string('-', Math.Min(heading.Length, Width))).Append('\n');
+        b.Append('\n').Append(heading).Append('\n').Append(new string('-', Math.Min(heading.Length, Width))).Append('\n')
+         .Append(ranked ? RenderedLists.Get(papers, RenderedLists.TextRanked, Ranked) : RenderedLists.Get(papers, RenderedLists.Text, Unranked));
+    }
+
+    private static string Ranked(IReadOnlyList<DigestPaper> papers) => Items(papers, ranked: true);
+
+    private static string Unranked(IReadOnlyList<DigestPaper> papers) => Items(papers, ranked: false);
+
+    private static string Items(IReadOnlyList<DigestPaper> papers, bool ranked)
+    {
+        var b = new StringBuilder(papers.Count * 500);
         for (var i = 0; i < papers.Count; i++)
         {
             var p = papers[i];
@@ -37,6 +47,7 @@ internal static class DigestText
             if (p.Excerpt.Length > 0) Wrap(b, Indent, p.Excerpt, Indent);
             b.Append(Indent).Append(DigestWording.Upvotes(p.Upvotes)).Append(" - ").Append(p.Url).Append('\n');
         }
+        return b.ToString();
     }
 
     /// <summary>

@@ -1,12 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Paperboy.Data;
 using Paperboy.Digests;
 using Paperboy.Import;
 using Paperboy.Mail;
-using Paperboy.Search;
-using Paperboy.Search.Indexing;
-using Paperboy.Search.Keyword;
 using Paperboy.Tests.Community;
 using Paperboy.Tests.Support;
 using Paperboy.Tests.Web;
@@ -116,32 +112,26 @@ public class DigestContentTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task WhileAnotherProcessHoldsTheIndex_CategoryAndAuthorAlertsComeFromTheDatabase_SearchesAreLeftOut(Engine engine)
+    public async Task SavedSearches_SpeakTheSearchSyntax_OverThePeriodsPapersOnly_AsCategoriesAndAuthorsDo(Engine engine)
     {
         await using var site = await StartAsync(engine, AlertPapers());
         await FeedData.HideAsync(site, "2506.00205");
-        var folder = new DataFolder(Directory.CreateTempSubdirectory("paperboy-digest-locked-").FullName);
-        try
-        {
-            var options = new SearchOptions();
-            using var indexes = new SearchIndexes(folder, options);
-            using var rebuild = new KeywordIndex(indexes.KeywordPath);
-            var source = new DigestContentSource(site.Services.GetRequiredService<IServiceScopeFactory>(), new SearchService(indexes, options),
-                indexes, new NoForYouPicks(), new MailOptions { PublicUrl = Origin }, site.Clock, NullLogger<DigestContentSource>.Instance);
 
-            var content = await source.ForAsync(
-                Recipient(categories: ["cs.CL", "cs"], searches: ["graph neural networks"], authors: ["yann  lecun"]), DigestPeriod.Daily(Day), Ct);
+        var content = await Source(site).ForAsync(Recipient(
+            categories: ["cs"], authors: ["yann  lecun"],
+            searches: ["\"graph neural networks\"", "contracts OR parsing", "networks category:q-bio.BM", "2506.00203 2506.00202", "has:code"]),
+            DigestPeriod.Daily(Day), Ct);
 
-            Assert.Equal([("category", "cs.CL"), ("category", "cs"), ("author", "yann lecun")],
-                content.Alerts.Select(a => (a.Kind, a.Label)).ToList());
-            Assert.Equal(["2506.00202", "2506.00206"], Ids(content.Alerts[0].Papers).Order().ToList());
-            Assert.Equal(["2506.00201", "2506.00202", "2506.00206"], Ids(content.Alerts[1].Papers).Order().ToList());
-            Assert.Equal(["2506.00201"], Ids(content.Alerts[2].Papers));
-        }
-        finally
-        {
-            Directory.Delete(folder.Path, recursive: true);
-        }
+        // "cs" is the whole archive: cs.LG and cs.CL papers of the day, not the hidden one.
+        Assert.Equal(["2506.00201", "2506.00202", "2506.00206"], Ids(content.Alerts.Single(a => a.Label == "cs").Papers).Order().ToList());
+        Assert.Equal(["2506.00201"], Ids(content.Alerts.Single(a => a.Label == "yann lecun").Papers));
+        Assert.Equal(["2506.00201"], Ids(content.Alerts.Single(a => a.Label == "“\"graph neural networks\"”").Papers));
+        Assert.Equal(["2506.00202", "2506.00206"], Ids(content.Alerts.Single(a => a.Label == "“contracts OR parsing”").Papers).Order().ToList());
+        Assert.Equal(["2506.00201"], Ids(content.Alerts.Single(a => a.Label == "“networks category:q-bio.BM”").Papers));
+        // An id names a paper outright, but one published three days before is not new today.
+        Assert.Equal(["2506.00202"], Ids(content.Alerts.Single(a => a.Label == "“2506.00203 2506.00202”").Papers));
+        // No paper of the day links code: an alert that finds nothing is left out.
+        Assert.DoesNotContain(content.Alerts, a => a.Label == "“has:code”");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
@@ -153,8 +143,7 @@ public class DigestContentTests
         await using (var db = site.Database.CreateContext())
             ids = db.Papers.ToDictionary(p => p.ArxivId, p => p.Id);
         var picks = new FixedPicks([ids["2506.00204"], ids["2506.00205"], ids["2506.00201"], 999_999]);
-        var source = new DigestContentSource(site.Services.GetRequiredService<IServiceScopeFactory>(),
-            site.Services.GetRequiredService<SearchService>(), site.Services.GetRequiredService<SearchIndexes>(), picks,
+        var source = new DigestContentSource(site.Services.GetRequiredService<IServiceScopeFactory>(), picks,
             new MailOptions { PublicUrl = Origin }, site.Clock, NullLogger<DigestContentSource>.Instance);
 
         var content = await source.ForAsync(Recipient(forYou: true), DigestPeriod.Daily(Day), Ct);

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Digests;
 using Paperboy.Import;
-using Paperboy.Tests.Search;
 using Paperboy.Tests.Support;
 using Paperboy.Tests.Web;
 
 namespace Paperboy.Tests.Digests;
 
-/// <summary>A site with papers published in and around one feed day, its search index level, for digest tests.</summary>
+/// <summary>A site with papers published in and around one feed day, for digest tests (which need no search index).</summary>
 public static class DigestSite
 {
     /// <summary>The digest's day: a Monday, two days before the test clock's "now".</summary>
@@ -19,12 +18,12 @@ public static class DigestSite
     {
         var site = await TestSite.StartAsync(engine, settings: new Dictionary<string, string?>
         {
+            // The background indexer stays out of the way: digests read the database.
             ["Paperboy:Search:CatchUpSeconds"] = "3600",
             ["Paperboy:Mail:PublicUrl"] = Origin + "/",
             ["Paperboy:Site:Name"] = "Paperboy",
         });
         await site.SeedAsync(papers);
-        await SearchSite.LevelAsync(site, embeddings: false);
         return site;
     }
 

@@ -34,7 +34,7 @@ public sealed class KeywordIndex : IDisposable
 
     private const string ChangeNumberKey = "paperboy.changeNumber";
 
-    private readonly FSDirectory _directory;
+    private readonly Lucene.Net.Store.Directory _directory;
     private readonly PaperAnalyzer _analyzer = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -49,14 +49,23 @@ public sealed class KeywordIndex : IDisposable
     private int _disposed;
 
     /// <summary>Opens the index in <paramref name="path"/>, creating the folder and an empty index when absent.</summary>
-    public KeywordIndex(string path, KeywordIndexOptions? options = null)
+    public KeywordIndex(string path, KeywordIndexOptions? options = null) : this(OpenFolder(path), options)
+    {
+    }
+
+    /// <summary>
+    /// An empty index held in memory, for a small set of papers searched many times (a digest period's papers): the
+    /// same analysis, queries and scoring as the index on disk, without the cost a million papers add to every search.
+    /// </summary>
+    public static KeywordIndex InMemory(KeywordIndexOptions? options = null) => new(new RAMDirectory(), options);
+
+    private KeywordIndex(Lucene.Net.Store.Directory directory, KeywordIndexOptions? options)
     {
         Options = options ?? new KeywordIndexOptions();
         var similarity = new PaperSimilarity(Options.K1, Options.B);
         Similarity = similarity;
         _words = new WordScorer(similarity, Options.ParallelSearchMinimum);
-        Directory.CreateDirectory(path);
-        _directory = FSDirectory.Open(path);
+        _directory = directory;
         try
         {
             var config = new IndexWriterConfig(PaperAnalyzer.Version, _analyzer)
@@ -239,6 +248,12 @@ public sealed class KeywordIndex : IDisposable
         _writer.Rollback();
         _directory.Dispose();
         _analyzer.Dispose();
+    }
+
+    private static FSDirectory OpenFolder(string path)
+    {
+        Directory.CreateDirectory(path);
+        return FSDirectory.Open(path);
     }
 
     private static readonly Sort NewestFirst = new(new SortField(KeywordFields.DayValues, SortFieldType.INT32, reverse: true));
