@@ -11,7 +11,7 @@ namespace Paperboy.Digests;
 /// </summary>
 /// <remarks>
 /// What a period shares is kept <see cref="MaxAge"/>: long enough for one sending run, short enough that votes cast
-/// and papers indexed since show in the next. Subscribers of the same period in another hour may so see other
+/// and papers imported since show in the next. Subscribers of the same period in another hour may so see other
 /// numbers, as they would on the site.
 /// </remarks>
 public sealed class DigestContentSource(IServiceScopeFactory scopes, IForYouPicks forYou, MailOptions mail, TimeProvider clock,
