@@ -61,7 +61,11 @@ public sealed class DigestScheduler(AppDbContext db, TimeProvider clock)
                 Hour = s.Hour, TimeZone = s.TimeZone, CreatedAt = s.CreatedAt, ConfirmedAt = s.ConfirmedAt,
             })
             .ToListAsync(ct);
-        var due = active.Select(s => (s.Id, Period: DigestSchedule.LatestDue(s, now), Since: s.ConfirmedAt ?? s.CreatedAt))
+        // The latest due period and the one before it: a server that was down over a whole period still sends
+        // that period's digest when it comes back (late), besides the current one.
+        var due = active.SelectMany(s => new[] { now, now - (s.Frequency == DigestFrequency.Weekly ? TimeSpan.FromDays(7) : TimeSpan.FromDays(1)) }
+                .Select(at => DigestSchedule.LatestDue(s, at)).DistinctBy(p => p.Key)
+                .Select(p => (s.Id, Period: p, Since: s.ConfirmedAt ?? s.CreatedAt)))
             // The first digest covers the day the subscription began: none is due for periods that ended before.
             .Where(d => d.Period.LastDay >= DateOnly.FromDateTime(d.Since))
             .ToList();

@@ -23,7 +23,8 @@ public class DigestCommandTests
             db.Subscriptions.Add(new Subscription
             {
                 Email = "ada@example.org", NormalizedEmail = "ada@example.org", Token = DigestRules.NewToken(),
-                Status = SubscriptionStatus.Active, CreatedAt = DateTime.UtcNow.AddDays(-30), ConfirmedAt = DateTime.UtcNow.AddDays(-30),
+                // Due at 00:00 UTC, subscribed yesterday: exactly one digest is due whenever the test runs.
+                Status = SubscriptionStatus.Active, Hour = 0, CreatedAt = DateTime.UtcNow.AddDays(-1), ConfirmedAt = DateTime.UtcNow.AddDays(-1),
             });
             await db.SaveChangesAsync(Ct);
         }

@@ -127,6 +127,51 @@ public class DigestDeliveryTests
         Assert.Equal(OutboxStatus.Empty, (await Outbox(site)).Status);
     }
 
+    [Fact]
+    public async Task AServerDownForAWholeDay_StillSendsThatDaysDigest_BesideTodays()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var site = await TestSite.StartAsync(Engine.Sqlite, settings: smtp.Settings);
+        await site.SeedAsync(
+            TestSite.Paper("2506.00001", Today, 40, "Sparse mixtures of tiny experts"),
+            TestSite.Paper("2506.00002", Today.AddDays(1), 40, "Rainfall prediction with recurrent networks"));
+        await AddActiveAsync(site, "ada@example.org");
+
+        // No round ran on the 5th: on the 6th both the 5th's digest (covering the 4th) and the 6th's go.
+        site.Clock.Advance(TimeSpan.FromDays(2));
+        var summary = await RunAsync(site);
+
+        Assert.Equal(2, summary.Sent);
+        var received = await smtp.WaitForMessagesAsync(2);
+        Assert.Single(received, m => m.Message.HtmlBody!.Contains("Sparse mixtures of tiny experts"));
+        Assert.Single(received, m => m.Message.HtmlBody!.Contains("Rainfall prediction"));
+    }
+
+    [Fact]
+    public async Task TwoSendersAtOnce_NeverSendTheSameDigestTwice()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var site = await TestSite.StartAsync(Engine.Sqlite, settings: smtp.Settings);
+        await site.SeedAsync(TestSite.Paper("2506.00001", Today, 40, "Sparse mixtures of tiny experts"));
+        for (var i = 0; i < 40; i++) await AddActiveAsync(site, $"reader{i:D2}@example.org");
+        site.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var scope = site.Services.CreateAsyncScope())
+            Assert.Equal(40, await scope.ServiceProvider.GetRequiredService<DigestScheduler>().EnqueueDueAsync(Ct));
+
+        // Two senders, as on two nodes: each with its own database context, both claiming from the same outbox.
+        async Task<DigestRunSummary> Send()
+        {
+            await using var scope = site.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<DigestSender>().SendDueAsync(Ct);
+        }
+        var both = await Task.WhenAll(Send(), Send());
+
+        Assert.Equal(40, both.Sum(s => s.Sent));
+        var received = await smtp.WaitForMessagesAsync(40);
+        Assert.Equal(40, received.Count);
+        Assert.Equal(40, received.Select(m => m.Recipients.Single()).Distinct().Count());
+    }
+
     internal static async Task<DigestRunSummary> RunAsync(TestSite site) =>
         await site.Services.GetRequiredService<DigestWorker>().RunOnceAsync(Ct);
 

@@ -28,7 +28,8 @@ public class DigestKillTests
                 TestSite.Paper("2506.00002", yesterday.AddDays(-1), 30, "Rainfall prediction with recurrent networks"),
                 TestSite.Paper("2506.00003", yesterday.AddDays(1), 20, "Translating legal contracts"),
             ], ct: Ct);
-            var since = DateTime.UtcNow.AddDays(-30);
+            // Subscribed yesterday: the one digest due covers yesterday.
+            var since = DateTime.UtcNow.AddDays(-1);
             for (var i = 0; i < subscribers; i++)
                 db.Subscriptions.Add(new Subscription
                 {
