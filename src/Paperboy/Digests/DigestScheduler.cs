@@ -61,10 +61,11 @@ public sealed class DigestScheduler(AppDbContext db, TimeProvider clock)
                 Hour = s.Hour, TimeZone = s.TimeZone, CreatedAt = s.CreatedAt, ConfirmedAt = s.ConfirmedAt,
             })
             .ToListAsync(ct);
-        // The latest due period and the one before it: a server that was down over a whole period still sends
-        // that period's digest when it comes back (late), besides the current one.
-        var due = active.SelectMany(s => new[] { now, now - (s.Frequency == DigestFrequency.Weekly ? TimeSpan.FromDays(7) : TimeSpan.FromDays(1)) }
-                .Select(at => DigestSchedule.LatestDue(s, at)).DistinctBy(p => p.Key)
+        // Every period due in the last week (four weeks for weekly digests), not only the latest: a server that was
+        // down sends what fell due meanwhile when it comes back, late but not skipped. Older ones are news no more.
+        var due = active.SelectMany(s => Enumerable.Range(0, s.Frequency == DigestFrequency.Weekly ? 4 : 7)
+                .Select(back => DigestSchedule.LatestDue(s, now - TimeSpan.FromDays(back * (s.Frequency == DigestFrequency.Weekly ? 7 : 1))))
+                .DistinctBy(p => p.Key)
                 .Select(p => (s.Id, Period: p, Since: s.ConfirmedAt ?? s.CreatedAt)))
             // The first digest covers the day the subscription began: none is due for periods that ended before.
             .Where(d => d.Period.LastDay >= DateOnly.FromDateTime(d.Since))
