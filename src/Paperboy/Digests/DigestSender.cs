@@ -71,7 +71,8 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
                         row.Status = OutboxStatus.Sent;
                         row.SentAt = now;
                         row.LastError = null;
-                        sub.LastDigestDay = row.LastDay;
+                        // Two periods of one subscription may go in one batch (after an outage), in either order.
+                        if (sub.LastDigestDay is not { } last || last < row.LastDay) sub.LastDigestDay = row.LastDay;
                         sub.Bounces = 0;
                         sent++;
                         break;
