@@ -29,9 +29,10 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
     public async Task<DigestRunSummary> SendDueAsync(CancellationToken ct, int max = int.MaxValue)
     {
         int sent = 0, empty = 0, retrying = 0, bounced = 0, failed = 0, cancelled = 0;
-        while (sent + empty + retrying + bounced + failed + cancelled < max)
+        int Handled() => sent + empty + retrying + bounced + failed + cancelled;
+        while (Handled() < max)
         {
-            var batch = await ClaimAsync(Math.Min(options.Parallelism * 8, max - (sent + empty + retrying + bounced + failed + cancelled)), ct);
+            var batch = await ClaimAsync(Math.Min(options.Parallelism * 8, max - Handled()), ct);
             if (batch.Count == 0) break;
             var subscriptions = await db.Subscriptions.Where(s => batch.Select(o => o.SubscriptionId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
             // Composing reads the database (one context): one digest after another. Sending waits on the network: several at once.

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
 using Paperboy.Data;
 using Paperboy.Mail;
 using Paperboy.Web;
@@ -106,18 +104,6 @@ public sealed class DigestSubscriptions(AppDbContext db, IMailSender sender, Mai
         var text = $"Someone, probably you, asked for the {site.Name} digest at this address.\n\n" +
                    $"Confirm by opening this link (it works for {DigestRules.ConfirmationLifetime.TotalDays:N0} days):\n{link}\n\n" +
                    "If it was not you, ignore this message: nothing will be sent.";
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(mail.FromName, mail.From));
-        message.To.Add(MailboxAddress.Parse(s.Email));
-        message.Subject = $"Confirm your {site.Name} digest";
-        var html = HtmlEncoder.Default;
-        message.Body = new BodyBuilder
-        {
-            TextBody = text,
-            HtmlBody = "<div style=\"font-family:system-ui,sans-serif;font-size:16px;line-height:1.5\">" +
-                       string.Join("", text.Split("\n\n").Select(p => $"<p>{html.Encode(p).Replace("&#xA;", "<br>")}</p>")) +
-                       $"<p><a href=\"{html.Encode(link)}\" style=\"color:#4f46e5\">Confirm my digest</a></p></div>",
-        }.ToMessageBody();
-        await sender.SendAsync(message, ct);
+        await sender.SendAsync(LinkMail.Create(mail, null, s.Email, $"Confirm your {site.Name} digest", text, link, "Confirm my digest"), ct);
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using MimeKit;
 using Paperboy.Mail;
 using Paperboy.Web;
 
@@ -58,21 +56,6 @@ public sealed class AccountMail(UserManager<User> users, IMailSender sender, Mai
         SendAsync(user.UserName, user.Email ?? throw new InvalidOperationException($"User {user.UserName} has no email address"),
             subject, text, link, action, ct);
 
-    private async Task SendAsync(string? name, string address, string subject, string text, string link, string action, CancellationToken ct)
-    {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(mail.FromName, mail.From));
-        message.To.Add(new MailboxAddress(name, address));
-        message.Subject = subject;
-        var html = HtmlEncoder.Default;
-        var body = new BodyBuilder
-        {
-            TextBody = text,
-            HtmlBody = "<div style=\"font-family:system-ui,sans-serif;font-size:16px;line-height:1.5\">" +
-                       string.Join("", text.Split("\n\n").Select(p => $"<p>{html.Encode(p).Replace("&#xA;", "<br>")}</p>")) +
-                       $"<p><a href=\"{html.Encode(link)}\" style=\"color:#4f46e5\">{html.Encode(action)}</a></p></div>",
-        };
-        message.Body = body.ToMessageBody();
-        await sender.SendAsync(message, ct);
-    }
+    private Task SendAsync(string? name, string address, string subject, string text, string link, string action, CancellationToken ct) =>
+        sender.SendAsync(LinkMail.Create(mail, name, address, subject, text, link, action), ct);
 }
