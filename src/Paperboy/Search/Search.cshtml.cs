@@ -47,12 +47,12 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
         _ => SearchMode.Hybrid,
     };
 
-    public string SearchUrl(string query, int page = 0, SearchMode? mode = null)
-    {
-        var m = mode ?? Mode;
-        return $"/search?q={Uri.EscapeDataString(query)}" + (m == SearchMode.Hybrid ? "" : $"&mode={m.ToString().ToLowerInvariant()}")
+    public string SearchUrl(string query, int page = 0, SearchMode? mode = null) => ResultsUrl(query, mode ?? Mode, page);
+
+    /// <summary>The results page of a query in a mode (hybrid, the default, is left out of the address).</summary>
+    public static string ResultsUrl(string query, SearchMode mode, int page = 0) =>
+        $"/search?q={Uri.EscapeDataString(query)}" + (mode == SearchMode.Hybrid ? "" : $"&mode={mode.ToString().ToLowerInvariant()}")
             + (page > 0 ? $"&p={page}" : "");
-    }
 
     /// <summary>The query with one more filter, for a facet's link; a value with a space is quoted.</summary>
     public string Narrowed(string filter, string value) =>

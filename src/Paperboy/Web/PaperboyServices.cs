@@ -8,6 +8,7 @@ using Paperboy.Digests;
 using Paperboy.Mail;
 using Paperboy.Papers;
 using Paperboy.Search;
+using Paperboy.Syndication;
 
 namespace Paperboy.Web;
 
@@ -67,6 +68,7 @@ public static class PaperboyServices
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
         app.MapSearchApi();
+        app.MapSyndication();
         app.MapCommunity();
         app.MapRazorPages();
         return app;
