@@ -7,7 +7,7 @@ namespace Paperboy.Syndication;
 
 /// <summary>
 /// Writes a <see cref="PaperFeed"/> as Atom 1.0 or RSS 2.0, UTF-8. Every piece of text goes through
-/// <see cref="XmlText.Clean"/> and the XML writer escapes markup, so a title such as <c>&lt;script&gt;</c> is text
+/// <see cref="XmlChars.Clean"/> and the XML writer escapes markup, so a title such as <c>&lt;script&gt;</c> is text
 /// in every reader. Links are absolute, under <paramref name="origin"/>.
 /// </summary>
 public static class FeedWriter
@@ -26,8 +26,8 @@ public static class FeedWriter
         {
             // The feed's address without a limit: the same feed however many entries a reader asks for.
             Id = origin + feed.Link.Url(format),
-            Title = new TextSyndicationContent(XmlText.Clean($"{feed.Link.Title} · {siteName}")),
-            Description = new TextSyndicationContent(XmlText.Clean(feed.Description)),
+            Title = new TextSyndicationContent(XmlChars.Clean($"{feed.Link.Title} · {siteName}")),
+            Description = new TextSyndicationContent(XmlChars.Clean(feed.Description)),
             Generator = "Paperboy",
             Language = "en",
             LastUpdatedTime = items.Count == 0 ? NoDate : items.Max(i => i.LastUpdatedTime),
@@ -35,7 +35,7 @@ public static class FeedWriter
         syndication.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), format.MediaType()));
         syndication.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(origin + feed.AlternatePath), "text/html"));
         // Atom wants an author for the feed when an entry may have none (a paper without authors).
-        if (format == FeedFormat.Atom) syndication.Authors.Add(new SyndicationPerson(null, XmlText.Clean(siteName), origin + "/"));
+        if (format == FeedFormat.Atom) syndication.Authors.Add(new SyndicationPerson(null, XmlChars.Clean(siteName), origin + "/"));
         if (format == FeedFormat.Rss) syndication.AttributeExtensions.Add(new XmlQualifiedName("dc", "http://www.w3.org/2000/xmlns/"), DublinCore);
 
         using var buffer = new MemoryStream();
@@ -57,16 +57,16 @@ public static class FeedWriter
         var item = new SyndicationItem
         {
             Id = page,
-            Title = new TextSyndicationContent(XmlText.Clean(paper.Title)),
-            Summary = new TextSyndicationContent(XmlText.Clean(paper.Abstract)),
+            Title = new TextSyndicationContent(XmlChars.Clean(paper.Title)),
+            Summary = new TextSyndicationContent(XmlChars.Clean(paper.Abstract)),
             PublishDate = published ?? default,
             // An arXiv paper's last version, else its first; a paper without either dates from its day on the feed.
             LastUpdatedTime = Later(Utc(paper.UpdatedAt), published) ?? Utc(paper.Feed?.SubmittedAt) ?? NoDate,
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(page), "text/html"));
         item.Links.Add(new SyndicationLink(new Uri(paper.PdfUrl), "related", "PDF", "application/pdf", 0));
-        foreach (var category in paper.Categories) item.Categories.Add(new SyndicationCategory(XmlText.Clean(category)));
-        foreach (var author in paper.Authors.Select(XmlText.Clean))
+        foreach (var category in paper.Categories) item.Categories.Add(new SyndicationCategory(XmlChars.Clean(category)));
+        foreach (var author in paper.Authors.Select(XmlChars.Clean))
         {
             // RSS's own <author> is an email address; readers take names from Dublin Core's creator.
             if (format == FeedFormat.Rss) item.ElementExtensions.Add("creator", DublinCore, author);

@@ -29,6 +29,7 @@ public static class FeedClient
         return body;
     }
 
+    /// <summary>Parses a document as the format <paramref name="url"/> ends with (or names: "atom", "rss").</summary>
     public static SyndicationFeed Parse(string url, string xml)
     {
         using var reader = XmlReader.Create(new StringReader(xml));
@@ -56,5 +57,5 @@ public static class FeedClient
         return (response.StatusCode, (string)problem["detail"]!);
     }
 
-    private static bool IsRss(string url) => url.Split('?')[0].EndsWith(".rss", StringComparison.Ordinal);
+    private static bool IsRss(string url) => url == "rss" || url.Split('?')[0].EndsWith(".rss", StringComparison.Ordinal);
 }

@@ -9,7 +9,7 @@ namespace Paperboy.Syndication;
 /// <see cref="XmlWriter"/> refuses with an exception: they become spaces. Markup characters are left alone, since
 /// the writer escapes them.
 /// </summary>
-public static class XmlText
+public static class XmlChars
 {
     public static string Clean(string? text)
     {
