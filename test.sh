@@ -35,6 +35,10 @@ fi
 if [ -d tests/Paperboy.BrowserTests ] && ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
+# The feed tests check every feed with Python's feedparser too; Debian's package installs it for /usr/bin/python3.
+if ! /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1; then
+  apt_install python3-feedparser
+fi
 
 # PostgreSQL refuses to run as root: as root, the server runs as the postgres user, which owns its folder.
 PGROOT="$(mktemp -d /tmp/paperboy-test-pg.XXXXXX)"
