@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Paperboy.Community;
+using Microsoft.AspNetCore.DataProtection;
 using Paperboy.Community.Accounts;
+using Paperboy.Community.Tokens;
 using Paperboy.Data;
 using Paperboy.Digests;
 using Paperboy.Mail;
@@ -25,6 +27,9 @@ public static class PaperboyServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
         services.AddPaperboyMail(config);
         services.AddPaperboyAccounts(config);
+        services.AddPaperboyApiTokens();
+        // Keys in the database: sign-ins and forms outlive a restart and work on every node.
+        services.AddDataProtection().SetApplicationName("Paperboy").PersistKeysToDbContext<AppDbContext>();
         services.AddPaperboyRateLimits(config);
         services.AddPaperboyCommunity(config);
         services.AddPaperboySearch(config);
