@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using Paperboy.Community.Tokens;
 
 namespace Paperboy.Web;
 
@@ -29,6 +30,15 @@ public static class OpenApiServices
                         Description = "A personal API token from account settings, with the scopes the request needs.",
                     },
                 };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiScopeMetadata>().FirstOrDefault() is { } needs)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token")] = [needs.Scope] }];
+                    operation.Description = $"{operation.Description} Needs a token with the '{needs.Scope}' scope.".Trim();
+                }
                 return Task.CompletedTask;
             });
         });
