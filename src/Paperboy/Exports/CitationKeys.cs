@@ -45,7 +45,7 @@ public static class CitationKeys
     }
 
     /// <summary>The key before any letter is added; <c>arxiv</c> stands in for a name without Latin letters.</summary>
-    public static string Plain(Citation c)
+    private static string Plain(Citation c)
     {
         var first = c.Authors.Count > 0 ? c.Authors[0] : null;
         // A group is keyed by its first word (ATLAS Collaboration: atlas); a person by the whole family name (vanbeethoven).
