@@ -100,6 +100,19 @@ public class PaperExportTests
         Assert.Contains("href=\"/papers/hep-th/9901001.bib\">BibTeX</a>", oldStyle);
     }
 
+    [Fact]
+    public async Task Export_CarriesAnETag_AndAnUnchangedOneIsA304()
+    {
+        await using var site = await SiteAsync(Engine.Sqlite);
+        using var first = await site.GetAsync("/papers/2506.00001.ris");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/papers/2506.00001.ris");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var response = await site.Client.SendAsync(again, Ct);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("/papers/2506.00001v1.bib", "/papers/2506.00001.bib")]
     [InlineData("/papers/arXiv:2506.00001.md", "/papers/2506.00001.md")]
