@@ -7,6 +7,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Tokens;
 using Paperboy.Data;
 using Paperboy.Digests;
+using Paperboy.Exports;
 using Paperboy.Mail;
 using Paperboy.Papers;
 using Paperboy.Search;
@@ -82,6 +83,7 @@ public static class PaperboyServices
         app.MapSearchApi();
         app.MapOpenApi();
         app.MapCommunity();
+        app.MapExports();
         app.MapRazorPages();
         return app;
     }
