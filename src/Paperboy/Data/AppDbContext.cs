@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -6,6 +7,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Collections;
 using Paperboy.Community.Comments;
 using Paperboy.Community.Moderation;
+using Paperboy.Community.Tokens;
 using Paperboy.Community.Votes;
 using Paperboy.Digests;
 using Paperboy.Import;
@@ -18,7 +20,7 @@ namespace Paperboy.Data;
 /// The one database context. Each provider has a subclass only so that each keeps its own migrations
 /// (<see cref="SqliteDbContext"/>, <see cref="PostgresDbContext"/>); feature code asks for this type.
 /// </summary>
-public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<User, Role, long>(options)
+public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<User, Role, long>(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<DailyEntry> DailyEntries => Set<DailyEntry>();
@@ -32,6 +34,10 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<PaperEmbedding> Embeddings => Set<PaperEmbedding>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<DigestOutboxEntry> DigestOutbox => Set<DigestOutboxEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>The keys that protect sign-in cookies and form tokens, shared by every node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -39,6 +45,18 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
         ConfigureAccounts(b);
         ConfigureCommunity(b);
         ConfigureDigests(b);
+        b.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.Property(t => t.Name).HasMaxLength(ApiTokenService.MaxName);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.Scopes).HasConversion(StringListJson.Converter, StringListJson.Comparer);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         b.Entity<PaperEmbedding>(e =>
         {
             e.ToTable("paper_embeddings");
@@ -76,6 +94,8 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
             e.Property(d => d.Trending).HasDefaultValue(0.0);
             e.HasIndex(d => d.Trending);
             e.HasIndex(d => d.SubmitterId);
+            // The API's ?submitter= lists one submitter's entries by day.
+            e.HasIndex(d => new { d.SubmittedBy, d.Day });
             e.HasOne<User>().WithMany().HasForeignKey(d => d.SubmitterId).OnDelete(DeleteBehavior.SetNull);
             e.Ignore(d => d.TotalUpvotes);
             e.Ignore(d => d.TotalComments);

@@ -75,6 +75,7 @@ public static class FeedQueries
     private static IQueryable<EntryRow> Rows(AppDbContext db, FeedPeriod period, FeedRequest filters)
     {
         var entries = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
+        if (filters.Submitter is { } submitter) entries = entries.Where(e => e.SubmittedBy == submitter);
         if (period.Bounded)
         {
             var (start, end) = (period.From, period.Until);
@@ -137,7 +138,8 @@ public static class FeedQueries
     private static IQueryable<DailyEntry> Entries(AppDbContext db, FeedRequest filters)
     {
         var visible = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
-        return filters.Filtered
+        if (filters.Submitter is { } submitter) visible = visible.Where(e => e.SubmittedBy == submitter);
+        return filters.Category is not null || filters.CodeOnly
             ? from e in visible join p in Papers(db, filters) on e.PaperId equals p.Id select e
             : visible;
     }

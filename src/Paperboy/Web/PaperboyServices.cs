@@ -2,9 +2,12 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Paperboy.Community;
+using Microsoft.AspNetCore.DataProtection;
 using Paperboy.Community.Accounts;
+using Paperboy.Community.Tokens;
 using Paperboy.Data;
 using Paperboy.Digests;
+using Paperboy.Exports;
 using Paperboy.Mail;
 using Paperboy.Papers;
 using Paperboy.Search;
@@ -26,6 +29,9 @@ public static class PaperboyServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiteOptions>>().Value);
         services.AddPaperboyMail(config);
         services.AddPaperboyAccounts(config);
+        services.AddPaperboyApiTokens();
+        // Keys in the database: sign-ins and forms outlive a restart and work on every node.
+        services.AddDataProtection().SetApplicationName("Paperboy").PersistKeysToDbContext<AppDbContext>();
         services.AddPaperboyRateLimits(config);
         services.AddPaperboyCommunity(config);
         services.AddPaperboySearch(config);
@@ -34,7 +40,13 @@ public static class PaperboyServices
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
+        // Anyone's page may read the API and the feeds (they are public); writes take a token and no CORS.
+        services.AddCors(o => o.AddPolicy(PublicReadPolicy, b => b.AllowAnyOrigin().WithMethods("GET", "HEAD")
+            .WithHeaders("Authorization", "If-None-Match", "If-Modified-Since")
+            .WithExposedHeaders("ETag", "Last-Modified", "Link", "Retry-After", Search.SearchApi.ModeHeader)));
+        services.AddPaperboyOpenApi();
         services.AddSingleton<FeedResponseCache>();
+        services.AddSingleton<PaperCursor>();
         // Feed pages, like the feed API, may be a few seconds old (see FeedResponseCache for why that is safe).
         // The output cache never stores a response to a signed-in request or one that sets a cookie.
         // Every query key a feed page reads is one the cache varies by, so ?sort=newest is never served ?sort=trending.
@@ -57,6 +69,7 @@ public static class PaperboyServices
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles();
+        app.UseWhen(c => RateLimits.IsPublicRead(c.Request), read => read.UseCors(PublicReadPolicy));
         // Routing after the error handlers, so that their re-execution (/error/404) is routed again.
         app.UseRouting();
         app.UseAuthentication();
@@ -64,17 +77,21 @@ public static class PaperboyServices
         app.UseRateLimiter();
         // After authentication: the output cache skips signed-in requests, whose pages show their own votes.
         app.UseOutputCache();
+        app.UseMiddleware<ConditionalGet>();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
         app.MapSearchApi();
         app.MapSyndication();
+        app.MapOpenApi();
         app.MapCommunity();
+        app.MapExports();
         app.MapRazorPages();
         return app;
     }
 
     public const string FeedPagePolicy = "feed-page";
+    public const string PublicReadPolicy = "public-read";
 
     private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 
