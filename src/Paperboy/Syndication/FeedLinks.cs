@@ -41,6 +41,9 @@ public static class FeedLinks
     public static FeedLink Collection(string user, string slug, string name) =>
         new($"Collection: {name}", Root + CollectionLinks.Collection(user, slug));
 
+    /// <summary>A member's picks; the address opens only with their token added (<c>?token=</c>), so no page links it.</summary>
+    public static FeedLink ForYou(string user) => new($"Picked for {user}", Root + "/users/" + Uri.EscapeDataString(user) + "/for-you");
+
     public static FeedLink Submitted(string user) => new($"Papers submitted by {user}", Root + "/users/" + Uri.EscapeDataString(user) + "/submitted");
 
     /// <summary>

@@ -18,6 +18,7 @@ public static class SyndicationEndpoints
         feeds.MapGet("/authors/{name}.{format}", SearchFeeds.AuthorAsync);
         feeds.MapGet("/collections/{user}/{slug}.{format}", MemberFeeds.CollectionAsync);
         feeds.MapGet("/users/{user}/submitted.{format}", MemberFeeds.SubmittedAsync);
+        feeds.MapGet("/users/{user}/for-you.{format}", ForYouFeed.ForYouAsync);
         return app;
     }
 }

@@ -43,10 +43,11 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>
     /// Starts the site; <paramref name="settings"/> are configuration keys such as <c>Paperboy:Accounts:RequireConfirmedEmail</c>.
     /// Given another site's <paramref name="database"/>, the new site is a second node (or the same one restarted) and
-    /// leaves the database to its owner.
+    /// leaves the database to its owner. <paramref name="services"/> may replace the site's services with test doubles.
     /// </summary>
     public static async Task<TestSite> StartAsync(Engine engine, DateTimeOffset? now = null,
-        IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null)
+        IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        Action<IServiceCollection>? services = null)
     {
         var owns = database is null;
         database ??= await TestDatabase.CreateAsync(engine);
@@ -63,6 +64,7 @@ public sealed class TestSite : IAsyncDisposable
                 ["Paperboy:Digests:Send"] = "false",
             });
             if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(b.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestSite(database, clock, app, owns);
