@@ -37,12 +37,21 @@ public static class BibtexText
     }
 
     /// <summary>
-    /// A title, with every word that holds a capital letter in braces, so that styles which lower-case titles keep
-    /// "BERT", "ImageNet" and "Gaussian" as written.
+    /// A title, with acronyms and mixed-case words ("BERT", "ImageNet", "GPT-4", the "N" of "Large N") in braces so that styles which
+    /// lower-case titles keep them as written. Words capitalised only at their start are left to the style, as
+    /// arXiv's and most publishers' entries do: bracing every one would freeze Title Case in styles that use
+    /// sentence case.
     /// </summary>
     public static string Title(string title) =>
         string.Join(' ', ExportText.Line(title).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => word.Any(char.IsUpper) ? Protect(Escape(word)) : Escape(word)));
+            .Select(word => NeedsProtection(word) ? Protect(Escape(word)) : Escape(word)));
+
+    /// <summary>A capital after the first letter, or a lone capital ("Large N Limit"): a name or symbol, not Title Case.</summary>
+    private static bool NeedsProtection(string word)
+    {
+        var letters = word.Where(char.IsLetter).ToList();
+        return letters.Skip(1).Any(char.IsUpper) || letters is [var only] && char.IsUpper(only);
+    }
 
     /// <summary>
     /// One name of an author field. Written as the source wrote it ("Given Family") unless it needs BibTeX's comma

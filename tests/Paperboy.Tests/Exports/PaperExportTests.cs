@@ -35,7 +35,7 @@ public class PaperExportTests
         Assert.Equal("2506.00001.bib", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal("""
             @misc{lovelace2025sparse,
-              title = {{Sparse} {Attention} for {Long} {Documents}},
+              title = {Sparse Attention for Long Documents},
               author = {Ada Lovelace and Alan Turing},
               year = {2025},
               eprint = {2506.00001},
@@ -59,7 +59,7 @@ public class PaperExportTests
         Assert.Equal("hep-th-9901001.bib", bib.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal("""
             @misc{lovelace1999strings,
-              title = {{Strings} before 2007},
+              title = {Strings before 2007},
               author = {Ada Lovelace and Alan Turing},
               year = {1999},
               eprint = {hep-th/9901001},
