@@ -165,6 +165,27 @@ public class PaperListFeedTests
         Assert.Equal("https://papers.example.org/feeds/daily.atom", feed.Id);
     }
 
+    [Fact]
+    public async Task AFeed_IsTheSameBytesUntilItsListChanges_SoConditionalGetsCanAnswer304()
+    {
+        await using var site = await TestSite.StartAsync(Engine.Sqlite);
+        await site.SeedAsync(Paper("2506.00001", Monday, 1, "cs.LG"));
+
+        var first = await FeedClient.GetXmlAsync(site, "/feeds/trending.atom");
+        site.Clock.Advance(TimeSpan.FromHours(1));
+        var second = await FeedClient.GetXmlAsync(site, "/feeds/trending.atom");
+        using var fresh = await site.GetAsync("/feeds/trending.atom");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/feeds/trending.atom");
+        again.Headers.IfNoneMatch.Add(fresh.Headers.ETag!);
+        using var notModified = await site.Client.SendAsync(again, TestContext.Current.CancellationToken);
+        await site.SeedAsync(Paper("2506.00002", Monday, 2, "cs.LG"));
+        var changed = await FeedClient.GetXmlAsync(site, "/feeds/trending.atom");
+
+        Assert.Equal(first, second);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.NotEqual(first, changed);
+    }
+
     private static List<string> Creators(SyndicationItem item) =>
         item.ElementExtensions.Where(e => e.OuterName == "creator" && e.OuterNamespace == "http://purl.org/dc/elements/1.1/")
             .Select(e => e.GetObject<System.Xml.Linq.XElement>().Value).ToList();
