@@ -36,9 +36,10 @@ if [ -d tests/Paperboy.BrowserTests ] && ! command -v chromium >/dev/null 2>&1; 
   apt_install chromium
 fi
 # Exports and feeds are also checked by the parsers other tools use: pybtex (BibTeX) and feedparser (Atom, RSS).
+# The tests run Debian's /usr/bin/python3, which sees Debian's packages (a python3 earlier in PATH may not).
 PYTHON_PACKAGES=()
-python3 -c 'import pybtex' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-pybtex)
-python3 -c 'import feedparser' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-feedparser)
+/usr/bin/python3 -c 'import pybtex' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-pybtex)
+/usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-feedparser)
 [ "${#PYTHON_PACKAGES[@]}" -eq 0 ] || apt_install "${PYTHON_PACKAGES[@]}"
 
 # PostgreSQL refuses to run as root: as root, the server runs as the postgres user, which owns its folder.

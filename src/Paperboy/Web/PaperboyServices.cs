@@ -93,7 +93,8 @@ public static class PaperboyServices
     public const string FeedPagePolicy = "feed-page";
     public const string PublicReadPolicy = "public-read";
 
-    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
+    /// <summary>Machine-read addresses, whose errors are ProblemDetails rather than pages.</summary>
+    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/feeds");
 
     private static bool TryZone(string id)
     {
