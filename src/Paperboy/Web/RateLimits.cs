@@ -88,9 +88,10 @@ public static class RateLimits
                 QueueLimit = 0,
             }));
 
-    /// <summary>A member is limited by account wherever they connect from; anyone else by address.</summary>
+    /// <summary>An API token is limited on its own, a member by account wherever they connect from; anyone else by address.</summary>
     private static string PartitionKey(HttpContext http) =>
-        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+        Paperboy.Community.Tokens.ApiTokenAuthentication.TokenId(http.User) is { } token ? "token:" + token
+        : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
             ? "user:" + id
             : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
 
