@@ -46,6 +46,26 @@ public class TokenVoteTests
         Assert.NotNull(await db.ApiTokens.Select(t => t.LastUsedAt).SingleAsync(Ct));
     }
 
+    [Fact]
+    public async Task OldStyleId_IsNamedWithItsSlashEncoded()
+    {
+        await using var site = await SiteAsync(Engine.Sqlite);
+        await site.SeedAsync(TestSite.Paper("hep-th/9901001", Monday, 3));
+        using var ada = await WebSession.MemberAsync(site, "ada");
+        var secret = await CreateAllAsync(ada);
+
+        var vote = await ReadAsync(CallAsync(site, HttpMethod.Post, "/api/papers/hep-th%2F9901001/upvote", secret));
+        var comment = await ReadAsync(CallAsync(site, HttpMethod.Post, "/api/papers/hep-th%2F9901001/comments", secret, "{\"body\": \"old but gold\"}"));
+        var thread = await ReadAsync(CallAsync(site, HttpMethod.Get, "/api/papers/hep-th%2F9901001/comments", null));
+
+        Assert.Equal(HttpStatusCode.OK, vote.Status);
+        Assert.Equal("hep-th/9901001", (string)vote.Json!["paper"]!);
+        Assert.Equal(4, (int)vote.Json["upvotes"]!);
+        Assert.Equal(HttpStatusCode.Created, comment.Status);
+        Assert.Equal("/papers/hep-th/9901001#c" + (long)comment.Json!["id"]!, comment.Response.Headers.Location!.OriginalString);
+        Assert.Equal("old but gold", (string)thread.Json!["comments"]![0]!["body"]!);
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task NoToken_UnknownToken_AndACookieOnly_Are401_AndChangeNothing(Engine engine)
     {
