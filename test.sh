@@ -35,6 +35,11 @@ fi
 if [ -d tests/Paperboy.BrowserTests ] && ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
+# Exports and feeds are also checked by the parsers other tools use: pybtex (BibTeX) and feedparser (Atom, RSS).
+PYTHON_PACKAGES=()
+python3 -c 'import pybtex' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-pybtex)
+python3 -c 'import feedparser' >/dev/null 2>&1 || PYTHON_PACKAGES+=(python3-feedparser)
+[ "${#PYTHON_PACKAGES[@]}" -eq 0 ] || apt_install "${PYTHON_PACKAGES[@]}"
 
 # PostgreSQL refuses to run as root: as root, the server runs as the postgres user, which owns its folder.
 PGROOT="$(mktemp -d /tmp/paperboy-test-pg.XXXXXX)"

@@ -94,6 +94,8 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
             e.Property(d => d.Trending).HasDefaultValue(0.0);
             e.HasIndex(d => d.Trending);
             e.HasIndex(d => d.SubmitterId);
+            // The API's ?submitter= lists one submitter's entries by day.
+            e.HasIndex(d => new { d.SubmittedBy, d.Day });
             e.HasOne<User>().WithMany().HasForeignKey(d => d.SubmitterId).OnDelete(DeleteBehavior.SetNull);
             e.Ignore(d => d.TotalUpvotes);
             e.Ignore(d => d.TotalComments);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Paperboy.Community.Votes;
 using Paperboy.Data;
+using Paperboy.Syndication;
 using Paperboy.Web;
 
 namespace Paperboy.Papers;
@@ -28,6 +29,7 @@ public abstract class FeedPageModel(AppDbContext db, SiteOptions site, TimeProvi
             return BadRequestPage(new FeedProblem("That list cannot be shown", error, period.Url, "The same list unfiltered"));
         Feed = await Papers.Feed.LoadAsync(db, site, clock, period, request, UserId(User), votes, ct);
         ViewData[CardMarks.ViewDataKey] = Feed.Marks;
+        ViewData[FeedLinks.ViewDataKey] = FeedLinks.ForList(period, request);
         ViewData["Title"] = Title(Feed);
         ViewData["Description"] = period.Kind == FeedKind.Trending
             ? "The research papers people are upvoting and discussing right now."

@@ -48,29 +48,57 @@ public static class FeedQueries
     public static Task<List<PaperView>> ListAsync(AppDbContext db, FeedPeriod period, FeedRequest filters, FeedSort sort,
         int skip, int take, CancellationToken ct)
     {
+        var rows = Rows(db, period, filters);
+        rows = sort switch
+        {
+            FeedSort.Trending => rows.OrderByDescending(r => r.Entry.Trending).ThenByDescending(r => r.Entry.Id),
+            FeedSort.Newest => rows.OrderBy(r => r.Paper.PublishedAt == null).ThenByDescending(r => r.Paper.PublishedAt)
+                .ThenByDescending(r => r.Paper.ArxivId),
+            _ => rows.OrderByDescending(r => r.Entry.Upvotes + r.Entry.LocalUpvotes).ThenBy(r => r.Paper.PublishedAt == null)
+                .ThenByDescending(r => r.Paper.PublishedAt).ThenByDescending(r => r.Paper.ArxivId),
+        };
+        return Views(rows.Skip(skip).Take(take)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The latest visible entries that pass the filters, across every day: the newest feed day first, each day in
+    /// <see cref="DayAsync"/>'s order. This is the order of a list that grows at the top (a category's feed), and the
+    /// Day index serves it: a common category stops after a few days' entries instead of sorting all of them.
+    /// </summary>
+    public static Task<List<PaperView>> RecentAsync(AppDbContext db, FeedRequest filters, int take, CancellationToken ct) =>
+        Views(Rows(db, FeedPeriod.Trending, filters)
+            .OrderByDescending(r => r.Entry.Day).ThenByDescending(r => r.Entry.Upvotes + r.Entry.LocalUpvotes)
+            .ThenBy(r => r.Paper.PublishedAt == null).ThenByDescending(r => r.Paper.PublishedAt).ThenByDescending(r => r.Paper.ArxivId)
+            .Take(take)).ToListAsync(ct);
+
+    /// <summary>A visible entry in the period and its paper, when the paper passes the filters.</summary>
+    private static IQueryable<EntryRow> Rows(AppDbContext db, FeedPeriod period, FeedRequest filters)
+    {
         var entries = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
+        if (filters.Submitter is { } submitter) entries = entries.Where(e => e.SubmittedBy == submitter);
         if (period.Bounded)
         {
             var (start, end) = (period.From, period.Until);
             entries = entries.Where(e => e.Day >= start && e.Day < end);
         }
-        var rows = from e in entries
-                   join p in Papers(db, filters) on e.PaperId equals p.Id
-                   select new { e, p };
-        rows = sort switch
-        {
-            FeedSort.Trending => rows.OrderByDescending(r => r.e.Trending).ThenByDescending(r => r.e.Id),
-            FeedSort.Newest => rows.OrderBy(r => r.p.PublishedAt == null).ThenByDescending(r => r.p.PublishedAt)
-                .ThenByDescending(r => r.p.ArxivId),
-            _ => rows.OrderByDescending(r => r.e.Upvotes + r.e.LocalUpvotes).ThenBy(r => r.p.PublishedAt == null)
-                .ThenByDescending(r => r.p.PublishedAt).ThenByDescending(r => r.p.ArxivId),
-        };
-        return rows.Skip(skip).Take(take)
-            .Select(r => new PaperView(r.p.ArxivId, r.p.Version, r.p.Title, r.p.Abstract, r.p.Authors, r.p.Categories,
-                r.p.PublishedAt, r.p.UpdatedAt, r.p.Comment, r.p.JournalRef, r.p.Doi, r.p.GithubRepo, r.p.ProjectPage,
-                new FeedSlot(r.e.Day, r.e.SubmittedAt, r.e.SubmittedBy, r.e.SubmitterFullname, r.e.SubmitterAvatarUrl,
-                    r.e.Upvotes + r.e.LocalUpvotes, r.e.CommentCount + r.e.LocalComments, r.e.PaperId, r.e.Trending, false) { SubmitterId = r.e.SubmitterId }))
-            .ToListAsync(ct);
+        return from e in entries
+               join p in Papers(db, filters) on e.PaperId equals p.Id
+               select new EntryRow { Entry = e, Paper = p };
+    }
+
+    private static IQueryable<PaperView> Views(IQueryable<EntryRow> rows) =>
+        rows.Select(r => new PaperView(r.Paper.ArxivId, r.Paper.Version, r.Paper.Title, r.Paper.Abstract, r.Paper.Authors,
+            r.Paper.Categories, r.Paper.PublishedAt, r.Paper.UpdatedAt, r.Paper.Comment, r.Paper.JournalRef, r.Paper.Doi,
+            r.Paper.GithubRepo, r.Paper.ProjectPage,
+            new FeedSlot(r.Entry.Day, r.Entry.SubmittedAt, r.Entry.SubmittedBy, r.Entry.SubmitterFullname, r.Entry.SubmitterAvatarUrl,
+                r.Entry.Upvotes + r.Entry.LocalUpvotes, r.Entry.CommentCount + r.Entry.LocalComments, r.Entry.PaperId,
+                r.Entry.Trending, false) { SubmitterId = r.Entry.SubmitterId }));
+
+    // A named row rather than an anonymous one, so that the reads sharing it can be split into methods.
+    private sealed class EntryRow
+    {
+        public required DailyEntry Entry { get; init; }
+        public required Paper Paper { get; init; }
     }
 
     /// <summary>
@@ -110,7 +138,8 @@ public static class FeedQueries
     private static IQueryable<DailyEntry> Entries(AppDbContext db, FeedRequest filters)
     {
         var visible = db.DailyEntries.AsNoTracking().Where(e => e.HiddenAt == null);
-        return filters.Filtered
+        if (filters.Submitter is { } submitter) visible = visible.Where(e => e.SubmittedBy == submitter);
+        return filters.Category is not null || filters.CodeOnly
             ? from e in visible join p in Papers(db, filters) on e.PaperId equals p.Id select e
             : visible;
     }

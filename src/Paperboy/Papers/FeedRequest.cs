@@ -32,7 +32,10 @@ public sealed partial record FeedRequest(FeedSort? Sort, string? Category, bool 
 
     public const int MaxPage = 10_000;
 
-    public bool Filtered => Category is not null || CodeOnly;
+    /// <summary>Only entries put on the feed by this submitter (a Hugging Face or local user name); the API's <c>submitter</c>.</summary>
+    public string? Submitter { get; init; }
+
+    public bool Filtered => Category is not null || CodeOnly || Submitter is not null;
 
     /// <summary>Parses the query; on bad input, <paramref name="error"/> says what was wrong in a sentence.</summary>
     public static bool TryParse(string? sort, string? category, string? code, string? p, out FeedRequest request, out string error)

@@ -78,6 +78,7 @@ public sealed record PaperboyExtra(
     Converters = [typeof(HfDateTimeConverter)])]
 [JsonSerializable(typeof(List<HfDailyPaper>))]
 [JsonSerializable(typeof(HfPaper))]
+[JsonSerializable(typeof(List<HfPaper>))]
 public sealed partial class HfJsonContext : JsonSerializerContext
 {
     /// <summary>

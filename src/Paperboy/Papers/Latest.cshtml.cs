@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Paperboy.Community.Votes;
 using Paperboy.Data;
+using Paperboy.Syndication;
 using Paperboy.Web;
 
 namespace Paperboy.Papers;
@@ -22,6 +23,8 @@ public sealed class LatestModel(AppDbContext db, SiteOptions site, TimeProvider 
         }
         Empty = true;
         ViewData["Title"] = "Daily Papers";
+        // Subscribing before the first import is fine: the feed fills when papers arrive.
+        ViewData[FeedLinks.ViewDataKey] = new[] { FeedLinks.Daily };
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paperboy.Data;
 
@@ -8,33 +9,41 @@ namespace Paperboy.Papers;
 /// <summary><c>/api/daily_papers</c> and <c>/api/papers/{id}</c>, in Hugging Face's shapes.</summary>
 public static class PapersApi
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 100;
     private const string Json = "application/json; charset=utf-8";
 
     public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
-        api.MapGet("/daily_papers", DailyPapers);
+        var api = app.MapGroup("/api").WithTags("Papers");
+        api.MapGet("/daily_papers", DailyPapers).WithName("DailyPapers")
+            .WithSummary("The daily list, as Hugging Face's /api/daily_papers")
+            .WithDescription("At most one of date (YYYY-MM-DD), week (YYYY-Www) and month (YYYY-MM); without one, the latest day " +
+                             "with entries. submitter: one user's entries. sort: publishedAt, trending or upvotes (the default). " +
+                             "p: the page from 0; limit: 1-100 (50).")
+            .Produces<List<HfDailyPaper>>(contentType: "application/json");
+        api.MapGet("/papers", AllPapers).WithName("AllPapers")
+            .WithSummary("Every paper, a page at a time")
+            .WithDescription("limit: 1-100 (50). The next page's address is in the Link header (rel=\"next\"); pass its " +
+                             "cursor unchanged. The last page has no Link header.");
         // A catch-all, because old-style ids contain a slash: /api/papers/hep-th/9901001.
-        api.MapGet("/papers/{**id}", PaperById);
+        api.MapGet("/papers/{**id}", PaperById).WithName("PaperById")
+            .WithSummary("One paper, as Hugging Face's /api/papers/{id}")
+            .WithDescription("The id in any spelling: 2401.00001, 2401.00001v2, arXiv:2401.00001, hep-th/9901001.");
         return app;
     }
 
     /// <summary>
-    /// <c>?date=YYYY-MM-DD&amp;limit=1..100&amp;p=0..</c>; no date means the latest day with entries. The answer
-    /// is cached as bytes for a few seconds (see <see cref="FeedResponseCache"/>), so a busy feed costs one query
-    /// per key every few seconds.
+    /// Hugging Face's daily list (see <see cref="DailyPapersQuery"/> for the parameters). The answer is cached as
+    /// bytes for a few seconds (see <see cref="FeedResponseCache"/>), so a busy feed costs one query per key every
+    /// few seconds.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DailyPapers(
-        string? date, string? limit, string? p, AppDbContext db, FeedResponseCache cache)
+        string? date, string? week, string? month, string? submitter, string? sort, string? limit, string? p,
+        AppDbContext db, FeedResponseCache cache)
     {
-        if (!TryParseQuery(date, limit, p, out var day, out var take, out var page, out var error))
+        if (!DailyPapersQuery.TryParse(date, week, month, submitter, sort, limit, p, out var query, out var error))
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
-
-        var key = $"{(day is { } d ? d.DayNumber : -1)}|{take}|{page}";
         // The load runs without the request's token: other requests may be waiting on the same result.
-        var bytes = await cache.GetOrAddAsync(key, () => LoadDayAsync(db, day, take, page, CancellationToken.None));
+        var bytes = await cache.GetOrAddAsync("daily|" + query.Key, () => LoadAsync(db, query, CancellationToken.None));
         return TypedResults.Bytes(bytes, Json);
     }
 
@@ -50,40 +59,42 @@ public static class PapersApi
             : TypedResults.Json(HfMapping.ToPaper(view), HfJsonContext.Api.HfPaper);
     }
 
-    private static async Task<byte[]> LoadDayAsync(AppDbContext db, DateOnly? day, int take, int page, CancellationToken ct)
+    /// <summary>
+    /// Every paper, oldest row first, a page at a time: <c>?limit=1..100&amp;cursor=</c>. The next page's address is in
+    /// a <c>Link: &lt;...&gt;; rel="next"</c> header, as in Hugging Face's own listings; the last page has none. Papers
+    /// arriving while a client pages are appended at the end, so a full walk misses none.
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<List<HfPaper>>, ProblemHttpResult>> AllPapers(
+        string? cursor, string? limit, AppDbContext db, PaperCursor cursors, HttpResponse response, CancellationToken ct)
     {
-        day ??= await FeedQueries.LatestDayAsync(db, ct);
-        var skip = (long)page * take;
-        var views = day is null || skip > int.MaxValue ? [] : await FeedQueries.DayAsync(db, day.Value, (int)skip, take, ct);
-        return JsonSerializer.SerializeToUtf8Bytes(views.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper);
+        var take = DailyPapersQuery.DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > DailyPapersQuery.MaxLimit))
+            return Bad($"limit must be a whole number from 1 to {DailyPapersQuery.MaxLimit}, not '{limit}'.");
+        long after = 0;
+        if (cursor is not null && !cursors.TryRead(cursor, out after))
+            return Bad("cursor was not issued by this site: use the address in the previous page's Link header, or leave cursor out to start.");
+
+        // One row more than asked says whether a next page exists. A paper whose feed entry a moderator hid is in no list.
+        var ids = await db.Papers.AsNoTracking()
+            .Where(p => p.Id > after && !db.DailyEntries.Any(e => e.PaperId == p.Id && e.HiddenAt != null))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(take + 1).ToListAsync(ct);
+        var page = ids.Take(take).ToList();
+        if (ids.Count > take)
+            response.Headers.Link = $"</api/papers?limit={take}&cursor={cursors.Issue(page[^1])}>; rel=\"next\"";
+        var papers = await PaperCards.LoadAsync(db, page, ct);
+        return TypedResults.Json(papers.Select(HfMapping.ToPaper).ToList(), HfJsonContext.Api.ListHfPaper);
     }
 
-    internal static bool TryParseQuery(string? date, string? limit, string? p, out DateOnly? day, out int take,
-        out int page, out string error)
+    private static ProblemHttpResult Bad(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    private static async Task<byte[]> LoadAsync(AppDbContext db, DailyPapersQuery query, CancellationToken ct)
     {
-        day = null;
-        take = DefaultLimit;
-        page = 0;
-        error = "";
-        if (date is not null)
-        {
-            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                error = $"date must be a day written YYYY-MM-DD, not '{date}'.";
-                return false;
-            }
-            day = d;
-        }
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
-        {
-            error = $"limit must be a whole number from 1 to {MaxLimit}, not '{limit}'.";
-            return false;
-        }
-        if (p is not null && !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page))
-        {
-            error = $"p (the page, counted from 0) must be a whole number of 0 or more, not '{p}'.";
-            return false;
-        }
-        return true;
+        var period = query.Period;
+        if (query.LatestDay && await FeedQueries.LatestDayAsync(db, ct) is { } latest) period = FeedPeriod.Day(latest);
+        var skip = (long)query.Page * query.Limit;
+        var filters = FeedRequest.Default with { Submitter = query.Submitter };
+        var views = period is null ? [] : await FeedQueries.ListAsync(db, period, filters, query.Sort, (int)skip, query.Limit, ct);
+        return JsonSerializer.SerializeToUtf8Bytes(views.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
 using Paperboy.Papers;
 using Paperboy.Search.Indexing;
+using Paperboy.Syndication;
 
 namespace Paperboy.Search;
 
@@ -33,6 +34,7 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
         if (Query.Length == 0) return Page();
 
         Results = search.Search(Query, Mode, PageSize, PageNumber * PageSize, facets: true);
+        ViewData[FeedLinks.ViewDataKey] = Feeds(Query, Mode, Results.Query);
         Papers = await PaperCards.LoadAsync(db, Results.Hits.Select(h => h.PaperId).ToList(), ct);
         if (indexes.KeywordOrNull() is { } words)
             ViewData[SearchHighlights.ViewDataKey] = new SearchHighlights(
@@ -47,12 +49,19 @@ public sealed class SearchModel(AppDbContext db, SearchService search, SearchInd
         _ => SearchMode.Hybrid,
     };
 
-    public string SearchUrl(string query, int page = 0, SearchMode? mode = null)
-    {
-        var m = mode ?? Mode;
-        return $"/search?q={Uri.EscapeDataString(query)}" + (m == SearchMode.Hybrid ? "" : $"&mode={m.ToString().ToLowerInvariant()}")
+    public string SearchUrl(string query, int page = 0, SearchMode? mode = null) => ResultsUrl(query, mode ?? Mode, page);
+
+    /// <summary>The results page of a query in a mode (hybrid, the default, is left out of the address).</summary>
+    public static string ResultsUrl(string query, SearchMode mode, int page = 0) =>
+        $"/search?q={Uri.EscapeDataString(query)}" + (mode == SearchMode.Hybrid ? "" : $"&mode={mode.ToString().ToLowerInvariant()}")
             + (page > 0 ? $"&p={page}" : "");
-    }
+
+    /// <summary>The query's own feed; a query that only names one author offers that author's feed first.</summary>
+    private static IReadOnlyList<FeedLink> Feeds(string text, SearchMode mode, SearchQuery query) =>
+        query is { Authors.Count: 1, HasText: false, Categories.Count: 0, From: null, To: null, HasCode: false, ArxivIds.Count: 0 }
+            && !query.Authors[0].Contains('"')
+            ? [FeedLinks.Author(query.Authors[0]), FeedLinks.Search(text, mode)]
+            : [FeedLinks.Search(text, mode)];
 
     /// <summary>The query with one more filter, for a facet's link; a value with a space is quoted.</summary>
     public string Narrowed(string filter, string value) =>

@@ -17,7 +17,10 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/papers/search", SearchAsync);
+        app.MapGet("/api/papers/search", SearchAsync).WithTags("Search").WithName("SearchPapers")
+            .WithSummary("Search papers, as Hugging Face's /api/papers/search")
+            .WithDescription("q: plain words, \"phrases\", author:, category:, year or date ranges, has:code. limit: 1-100 (20). " +
+                             $"mode: hybrid (the default), keyword or vector; the mode used is in the {ModeHeader} header.");
         return app;
     }
 

@@ -7,9 +7,11 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Tokens;
 using Paperboy.Data;
 using Paperboy.Digests;
+using Paperboy.Exports;
 using Paperboy.Mail;
 using Paperboy.Papers;
 using Paperboy.Search;
+using Paperboy.Syndication;
 
 namespace Paperboy.Web;
 
@@ -38,7 +40,13 @@ public static class PaperboyServices
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
+        // Anyone's page may read the API and the feeds (they are public); writes take a token and no CORS.
+        services.AddCors(o => o.AddPolicy(PublicReadPolicy, b => b.AllowAnyOrigin().WithMethods("GET", "HEAD")
+            .WithHeaders("Authorization", "If-None-Match", "If-Modified-Since")
+            .WithExposedHeaders("ETag", "Last-Modified", "Link", "Retry-After", Search.SearchApi.ModeHeader)));
+        services.AddPaperboyOpenApi();
         services.AddSingleton<FeedResponseCache>();
+        services.AddSingleton<PaperCursor>();
         // Feed pages, like the feed API, may be a few seconds old (see FeedResponseCache for why that is safe).
         // The output cache never stores a response to a signed-in request or one that sets a cookie.
         // Every query key a feed page reads is one the cache varies by, so ?sort=newest is never served ?sort=trending.
@@ -61,6 +69,7 @@ public static class PaperboyServices
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles();
+        app.UseWhen(c => RateLimits.IsPublicRead(c.Request), read => read.UseCors(PublicReadPolicy));
         // Routing after the error handlers, so that their re-execution (/error/404) is routed again.
         app.UseRouting();
         app.UseAuthentication();
@@ -68,16 +77,21 @@ public static class PaperboyServices
         app.UseRateLimiter();
         // After authentication: the output cache skips signed-in requests, whose pages show their own votes.
         app.UseOutputCache();
+        app.UseMiddleware<ConditionalGet>();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
         app.MapSearchApi();
+        app.MapSyndication();
+        app.MapOpenApi();
         app.MapCommunity();
+        app.MapExports();
         app.MapRazorPages();
         return app;
     }
 
     public const string FeedPagePolicy = "feed-page";
+    public const string PublicReadPolicy = "public-read";
 
     private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 

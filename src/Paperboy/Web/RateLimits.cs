@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Paperboy.Community.Tokens;
 
 namespace Paperboy.Web;
 
@@ -17,6 +18,9 @@ public sealed class RateLimitOptions
     public Limit Submissions { get; set; } = new(20, 3600);
     public Limit Subscribe { get; set; } = new(5, 3600);
     public Limit Other { get; set; } = new(60, 60);
+
+    /// <summary>Every GET of the API and the feeds, per token or per address: room for a tool paging through every paper.</summary>
+    public Limit ApiReads { get; set; } = new(1200, 60);
 
     public sealed class Limit
     {
@@ -57,6 +61,9 @@ public static class RateLimits
             Add(r, Submissions, o.Submissions);
             Add(r, Subscribe, o.Subscribe);
             Add(r, Other, o.Other);
+            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsPublicRead(http.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter("read:" + PartitionKey(http), _ => Window(o.ApiReads))
+                : RateLimitPartition.GetNoLimiter(""));
             r.OnRejected = async (context, ct) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry)
@@ -81,19 +88,28 @@ public static class RateLimits
         r.AddPolicy(name, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
             // Pages carry their form's limit; only the write counts, not showing the form.
             ? RateLimitPartition.GetNoLimiter("read")
-            : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit.Permits,
-                Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-                QueueLimit = 0,
-            }));
+            : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => Window(limit)));
 
-    /// <summary>An API token is limited on its own, a member by account wherever they connect from; anyone else by address.</summary>
+    private static FixedWindowRateLimiterOptions Window(RateLimitOptions.Limit limit) => new()
+    {
+        PermitLimit = limit.Permits,
+        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+        QueueLimit = 0,
+    };
+
+    /// <summary>
+    /// A request made with an API token is limited by that token; a member by account wherever they connect from;
+    /// anyone else by address. An unknown token authenticates nobody, so it counts against its address.
+    /// </summary>
     private static string PartitionKey(HttpContext http) =>
-        Paperboy.Community.Tokens.ApiTokenAuthentication.TokenId(http.User) is { } token ? "token:" + token
-        : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
-            ? "user:" + id
-            : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
+        ApiTokenAuthentication.TokenId(http.User) is { } token ? "token:" + token.ToString(CultureInfo.InvariantCulture)
+        : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id
+        : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
+
+    /// <summary>Reads anyone may make from anywhere: the API's and the feeds' GETs (CORS is open for them too).</summary>
+    public static bool IsPublicRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)) &&
+        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/feeds"));
 
     public static bool WantsJson(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") ||

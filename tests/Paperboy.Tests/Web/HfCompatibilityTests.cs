@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Paperboy.Search.Indexing;
 using Paperboy.Tests.Support;
 
 namespace Paperboy.Tests.Web;
@@ -44,6 +46,36 @@ public class HfCompatibilityTests
         Assert.Equal(sample.Items.Select(i => (int)i!["numComments"]!), ours.Select(i => (int)i!["numComments"]!));
         Assert.Equal(sample.Items.Select(i => (string)i!["paper"]!["submittedOnDailyAt"]!), ours.Select(i => (string)i!["paper"]!["submittedOnDailyAt"]!));
         Assert.Equal(sample.Items.Select(i => (string)i!["paper"]!["publishedAt"]!), ours.Select(i => (string)i!["paper"]!["publishedAt"]!));
+    }
+
+    /// <summary>
+    /// The other reads that answer in Hugging Face's shapes: <c>/api/papers/{id}</c> and every page of <c>/api/papers</c>
+    /// give its paper object, <c>/api/papers/search</c> its list entries.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task PaperListAndSearch_HaveHuggingFacesShapes(Engine engine)
+    {
+        var sample = HfRawSample.Load(SharedData.File("hf-daily-papers/raw-sample/2025-06-02.json"));
+        await using var site = await TestSite.StartAsync(engine, settings: new Dictionary<string, string?> { ["Paperboy:Search:CatchUpSeconds"] = "3600" });
+        await site.SeedAsync([.. sample.Records]);
+        await site.Services.GetRequiredService<SearchIndexer>().CatchUpAsync(TestContext.Current.CancellationToken);
+        var paperUnknowable = Unknowable.Where(p => p.StartsWith("[].paper.", StringComparison.Ordinal))
+            .Select(p => p["[].paper.".Length..]).ToHashSet();
+        var byId = sample.Items.ToDictionary(i => (string)i!["paper"]!["id"]!, i => i!);
+
+        var listed = JsonNode.Parse(await site.GetStringAsync("/api/papers?limit=100"))!.AsArray();
+        foreach (var (id, item) in byId)
+        {
+            var one = JsonNode.Parse(await site.GetStringAsync($"/api/papers/{id}"))!;
+            Assert.Empty(JsonShape.Differences(item["paper"], one, paperUnknowable));
+        }
+        foreach (var paper in listed) Assert.Empty(JsonShape.Differences(byId[(string)paper!["id"]!]["paper"], paper, paperUnknowable));
+        var first = sample.Items[0]!;
+        var found = JsonNode.Parse(await site.GetStringAsync(
+            $"/api/papers/search?mode=keyword&limit=1&q={Uri.EscapeDataString("\"" + (string)first["title"]! + "\"")}"))!.AsArray();
+
+        Assert.Equal(byId.Keys.Order(), listed.Select(p => (string)p!["id"]!).Order());
+        Assert.Empty(JsonShape.Differences(new JsonArray(first.DeepClone()), found, Unknowable));
     }
 
     private static List<string> Ids(JsonArray items) => items.Select(i => (string)i!["paper"]!["id"]!).ToList();

@@ -23,10 +23,12 @@ public sealed class TestSite : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public HttpClient Client { get; }
     private readonly WebApplication _app;
+    private readonly bool _ownsDatabase;
 
-    private TestSite(TestDatabase database, FakeTimeProvider clock, WebApplication app)
+    private TestSite(TestDatabase database, FakeTimeProvider clock, WebApplication app, bool ownsDatabase)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
         Clock = clock;
         _app = app;
         Client = app.GetTestClient();
@@ -38,11 +40,17 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>The in-memory server, for clients that keep cookies (<see cref="WebSession"/>).</summary>
     public TestServer Server => _app.GetTestServer();
 
-    /// <summary>Starts the site; <paramref name="settings"/> are configuration keys such as <c>Paperboy:Accounts:RequireConfirmedEmail</c>.</summary>
+    /// <summary>
+    /// Starts the site; <paramref name="settings"/> are configuration keys such as <c>Paperboy:Accounts:RequireConfirmedEmail</c>.
+    /// Given another site's <paramref name="database"/>, the new site is a second node (or the same one restarted) and
+    /// leaves the database to its owner. <paramref name="services"/> may replace the site's services with test doubles.
+    /// </summary>
     public static async Task<TestSite> StartAsync(Engine engine, DateTimeOffset? now = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        Action<IServiceCollection>? services = null)
     {
-        var database = await TestDatabase.CreateAsync(engine);
+        var owns = database is null;
+        database ??= await TestDatabase.CreateAsync(engine);
         var clock = new FakeTimeProvider(now ?? DefaultNow);
         var app = WebApp.Build([], database.Data, database.Options, b =>
         {
@@ -56,9 +64,10 @@ public sealed class TestSite : IAsyncDisposable
                 ["Paperboy:Digests:Send"] = "false",
             });
             if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(b.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new TestSite(database, clock, app);
+        return new TestSite(database, clock, app, owns);
     }
 
     public async Task SeedAsync(params PaperRecord[] records)
@@ -103,6 +112,6 @@ public sealed class TestSite : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 }

@@ -6,6 +6,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Profiles;
 using Paperboy.Data;
 using Paperboy.Papers;
+using Paperboy.Syndication;
 using Paperboy.Web;
 
 namespace Paperboy.Community.Collections;
@@ -24,8 +25,14 @@ public sealed class CollectionPageModel(AppDbContext db, Members members, Collec
     public bool IsOwner { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string user, string slug, CancellationToken ct) =>
-        await LoadAsync(user, slug, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string user, string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(user, slug, ct)) return NotFound();
+        // A private collection has no feed: its owner sees the page, but a feed reader would get a 404.
+        if (Collection.IsPublic)
+            ViewData[FeedLinks.ViewDataKey] = new[] { FeedLinks.Collection(Owner.UserName, Collection.Slug, Collection.Name) };
+        return Page();
+    }
 
     public Task<IActionResult> OnPostUpdateAsync(string user, string slug, [FromForm] string? name, [FromForm] string? description,
         [FromForm] bool isPublic, CancellationToken ct) =>

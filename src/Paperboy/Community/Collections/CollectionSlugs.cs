@@ -15,7 +15,8 @@ public static class CollectionSlugs
     // Room for "-" and a counter within the column's 80 characters.
     private const int MaxBase = MaxLength - 8;
 
-    public static string FromName(string name)
+    /// <param name="fallback">What a name without any Latin letter or digit gives (exports want their own word).</param>
+    public static string FromName(string name, string fallback = Fallback)
     {
         var sb = new StringBuilder(Math.Min(name.Length, MaxBase));
         var hyphen = false;
@@ -33,7 +34,7 @@ public static class CollectionSlugs
             sb.Append(ascii);
             if (sb.Length >= MaxBase) break;
         }
-        return sb.Length == 0 ? Fallback : sb.ToString(0, Math.Min(sb.Length, MaxBase)).TrimEnd('-');
+        return sb.Length == 0 ? fallback : sb.ToString(0, Math.Min(sb.Length, MaxBase)).TrimEnd('-');
     }
 
     // The site runs with invariant globalization, where string.Normalize cannot take accents apart, so the

@@ -48,7 +48,7 @@ public static class CommentsApi
             .WithName("PostComment")
             .WithSummary("Comment on a paper")
             .WithDescription("Body: {\"body\": \"Markdown\", \"parentId\": 12} (parentId only for a reply). 201 with the comment; " +
-                "Location is its place on the paper page. Needs a token with the 'comment' scope.")
+                "Location is its place on the paper page.")
             .Accepts<CommentRequest>("application/json")
             .Produces<ApiComment>(StatusCodes.Status201Created)
             .ProducesTokenProblems()

@@ -4,6 +4,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Collections;
 using Paperboy.Data;
 using Paperboy.Papers;
+using Paperboy.Syndication;
 
 namespace Paperboy.Community.Profiles;
 
@@ -54,6 +55,9 @@ public sealed class ProfileModel(AppDbContext db, CollectionService collections,
             (Comments, MoreComments) = Trim(await ProfileQueries.CommentsAsync(db, member.Id, skip, Size + 1, ct));
         if (list is null)
             Collections = await collections.ListAsync(member.Id, includePrivate: IsOwner, ct);
+        // The member's submissions, then the feeds of the public collections listed here.
+        ViewData[FeedLinks.ViewDataKey] = Collections.Where(c => c.IsPublic)
+            .Select(c => FeedLinks.Collection(member.UserName, c.Slug, c.Name)).Prepend(FeedLinks.Submitted(member.UserName)).ToList();
         return Page();
     }
 

@@ -29,7 +29,7 @@ public static class SubmissionsApi
             .WithDescription("Body: {\"id\": \"2103.14749\"} (an arXiv id, or a link to the paper). 201 with the paper as /api/papers/{id} " +
                 "shows it and a Location header; 409 when it is on the feed already (the problem's 'paper' field links to it); " +
                 "403 when it is older than members may submit; 404 when arXiv has no such paper; 503 when arXiv cannot be reached. " +
-                "The submission counts as the submitter's upvote. Needs a token with the 'submit' scope.")
+                "The submission counts as the submitter's upvote.")
             .Accepts<SubmitRequest>("application/json")
             .Produces<HfPaper>(StatusCodes.Status201Created)
             .ProducesTokenProblems()

@@ -9,7 +9,7 @@ namespace Paperboy.Community.Tokens;
 public static class ApiScopeFilter
 {
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new ApiScopeMetadata(scope)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (ApiTokenAuthentication.TokenId(http.User) is null)
@@ -24,3 +24,6 @@ public static class ApiScopeFilter
             return await next(context);
         });
 }
+
+/// <summary>The scope an endpoint needs, for the OpenAPI document and the API page.</summary>
+public sealed record ApiScopeMetadata(string Scope);

@@ -28,13 +28,13 @@ public static class VotesApi
                 SetAsync(id, true, user, members, db, votes, ct))
             .WithName("UpvotePaper")
             .WithSummary("Upvote a paper")
-            .WithDescription("Upvotes a paper on the feed for the token's member. Upvoting twice is the same as once. Needs a token with the 'vote' scope.")
+            .WithDescription("Upvotes a paper on the feed for the token's member. Upvoting twice is the same as once.")
             .Produces<VoteAnswer>().ProducesTokenProblems().ProducesProblem(StatusCodes.Status404NotFound);
         upvote.MapDelete("", (string id, ClaimsPrincipal user, Members members, AppDbContext db, VoteService votes, CancellationToken ct) =>
                 SetAsync(id, false, user, members, db, votes, ct))
             .WithName("WithdrawUpvote")
             .WithSummary("Withdraw an upvote")
-            .WithDescription("Takes back the token's member's upvote on a paper; without one, nothing changes. Needs a token with the 'vote' scope.")
+            .WithDescription("Takes back the token's member's upvote on a paper; without one, nothing changes.")
             .Produces<VoteAnswer>().ProducesTokenProblems().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

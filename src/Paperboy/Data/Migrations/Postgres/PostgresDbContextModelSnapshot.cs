@@ -755,6 +755,8 @@ namespace Paperboy.Data.Migrations.Postgres
 
                     b.HasIndex("Day", "Upvotes");
 
+                    b.HasIndex("SubmittedBy", "Day");
+
                     b.ToTable("daily_entries", (string)null);
                 });
 

@@ -726,6 +726,8 @@ namespace Paperboy.Data.Migrations.Sqlite
 
                     b.HasIndex("Day", "Upvotes");
 
+                    b.HasIndex("SubmittedBy", "Day");
+
                     b.ToTable("daily_entries", (string)null);
                 });
 

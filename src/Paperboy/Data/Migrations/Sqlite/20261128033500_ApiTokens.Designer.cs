@@ -11,7 +11,7 @@ using Paperboy.Data;
 namespace Paperboy.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261128032636_ApiTokens")]
+    [Migration("20261128033500_ApiTokens")]
     partial class ApiTokens
     {
         /// <inheritdoc />
@@ -728,6 +728,8 @@ namespace Paperboy.Data.Migrations.Sqlite
                     b.HasIndex("Trending");
 
                     b.HasIndex("Day", "Upvotes");
+
+                    b.HasIndex("SubmittedBy", "Day");
 
                     b.ToTable("daily_entries", (string)null);
                 });

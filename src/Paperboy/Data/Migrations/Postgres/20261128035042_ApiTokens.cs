@@ -54,6 +54,11 @@ namespace Paperboy.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_daily_entries_SubmittedBy_Day",
+                table: "daily_entries",
+                columns: new[] { "SubmittedBy", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_Hash",
                 table: "api_tokens",
                 column: "Hash",
@@ -73,6 +78,10 @@ namespace Paperboy.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_daily_entries_SubmittedBy_Day",
+                table: "daily_entries");
         }
     }
 }

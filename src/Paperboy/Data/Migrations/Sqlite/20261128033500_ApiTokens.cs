@@ -53,6 +53,11 @@ namespace Paperboy.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_daily_entries_SubmittedBy_Day",
+                table: "daily_entries",
+                columns: new[] { "SubmittedBy", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_Hash",
                 table: "api_tokens",
                 column: "Hash",
@@ -72,6 +77,10 @@ namespace Paperboy.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_daily_entries_SubmittedBy_Day",
+                table: "daily_entries");
         }
     }
 }

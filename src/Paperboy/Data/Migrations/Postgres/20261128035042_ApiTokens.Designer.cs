@@ -12,7 +12,7 @@ using Paperboy.Data;
 namespace Paperboy.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261128032736_ApiTokens")]
+    [Migration("20261128035042_ApiTokens")]
     partial class ApiTokens
     {
         /// <inheritdoc />
@@ -757,6 +757,8 @@ namespace Paperboy.Data.Migrations.Postgres
                     b.HasIndex("Trending");
 
                     b.HasIndex("Day", "Upvotes");
+
+                    b.HasIndex("SubmittedBy", "Day");
 
                     b.ToTable("daily_entries", (string)null);
                 });
