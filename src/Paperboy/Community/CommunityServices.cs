@@ -22,5 +22,9 @@ public static class CommunityServices
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app) => app;
+    /// <summary>The community's JSON API; its pages are Razor pages, found by their folders.</summary>
+    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app) => app
+        .MapVotesApi()
+        .MapSubmissionsApi()
+        .MapCommentsApi();
 }

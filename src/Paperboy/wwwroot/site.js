@@ -2,7 +2,8 @@
 //  - the theme picker (system / light / dark), remembered in localStorage; theme.js, a tiny blocking script in
 //    <head>, applies the choice before the first paint;
 //  - upvote forms sent with fetch, the count and state redrawn in place;
-//  - keyboard shortcuts: j/k next/previous paper, u upvote, o or Enter open, / search, ? help.
+//  - keyboard shortcuts: j/k next/previous paper, u upvote, o or Enter open, / search, ? help;
+//  - copy buttons beside a field ([data-copy]), such as a new API token.
 (() => {
     "use strict";
     const root = document.documentElement;
@@ -169,4 +170,18 @@
         }
         if (handled) event.preventDefault();
     });
+
+    // Copy buttons (data-copy: the id of the field to copy), e.g. for a new API token.
+    for (const button of document.querySelectorAll("[data-copy]")) {
+        button.addEventListener("click", async () => {
+            const field = document.getElementById(button.dataset.copy);
+            field.select();
+            try {
+                await navigator.clipboard.writeText(field.value);
+                say("Copied.");
+            } catch {
+                say("Selected: copy it with Ctrl+C.");
+            }
+        });
+    }
 })();

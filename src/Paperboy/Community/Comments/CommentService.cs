@@ -12,6 +12,23 @@ namespace Paperboy.Community.Comments;
 /// </summary>
 public sealed class CommentService(AppDbContext db, CommentMarkdown markdown, TimeProvider clock)
 {
+    public const string NotOnFeed = "That paper is not on the feed, so it cannot be discussed here.";
+
+    /// <summary>The row id of a paper that can be discussed (on the feed and not hidden), or null.</summary>
+    public Task<long?> OpenPaperAsync(string arxivId, CancellationToken ct) =>
+        db.DailyEntries.Where(e => e.Paper.ArxivId == arxivId && e.HiddenAt == null)
+            .Select(e => (long?)e.PaperId).FirstOrDefaultAsync(ct);
+
+    /// <summary>Why a reply to <paramref name="parentId"/> cannot go under the paper, or null when it can.</summary>
+    public async Task<string?> ReplyRefusalAsync(long paperId, long parentId, CancellationToken ct)
+    {
+        var replyTo = await db.Comments.Where(c => c.Id == parentId)
+            .Select(c => new { c.PaperId, c.DeletedAt, c.HiddenAt }).FirstOrDefaultAsync(ct);
+        if (replyTo is null || replyTo.PaperId != paperId) return "The comment you are replying to is not a comment on this paper.";
+        if (replyTo.DeletedAt is not null || replyTo.HiddenAt is not null) return "The comment you are replying to has been removed.";
+        return null;
+    }
+
     /// <summary>
     /// Adds a comment (a reply when <paramref name="parentId"/> is set) and counts it. Null when the paper is not
     /// on the feed or hidden; the caller has checked that the parent is a visible comment of the same paper.

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Paperboy.Community.Accounts;
-using Paperboy.Data;
 using Paperboy.Papers;
 using Paperboy.Web;
 
@@ -15,7 +13,7 @@ namespace Paperboy.Community.Comments;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Comments)]
-public sealed class PostModel(AppDbContext db, Members members, CommentService comments) : CommentWriteModel
+public sealed class PostModel(Members members, CommentService comments) : CommentWriteModel
 {
     public string? Paper { get; private set; }
     public long? Parent { get; private set; }
@@ -31,23 +29,15 @@ public sealed class PostModel(AppDbContext db, Members members, CommentService c
         // A parent that is not a number must not turn the reply into a top-level comment.
         if (!ModelState.IsValid) return Refuse(StatusCodes.Status400BadRequest, "The comment you are replying to is not a comment number.");
         if (!ArxivId.TryParse(paper ?? "", out var id)) return Refuse(StatusCodes.Status400BadRequest, "That is not an arXiv id.");
-        var paperId = await db.DailyEntries.Where(e => e.Paper.ArxivId == id && e.HiddenAt == null)
-            .Select(e => (long?)e.PaperId).FirstOrDefaultAsync(ct);
-        if (paperId is null) return Refuse(StatusCodes.Status404NotFound, "That paper is not on the feed, so it cannot be discussed here.");
+        var paperId = await comments.OpenPaperAsync(id, ct);
+        if (paperId is null) return Refuse(StatusCodes.Status404NotFound, CommentService.NotOnFeed);
         (Paper, Parent, PaperUrl) = (id, parent, PaperLinks.Page(id));
-        if (parent is { } parentId)
-        {
-            var replyTo = await db.Comments.Where(c => c.Id == parentId)
-                .Select(c => new { c.PaperId, c.DeletedAt, c.HiddenAt }).FirstOrDefaultAsync(ct);
-            if (replyTo is null || replyTo.PaperId != paperId)
-                return Refuse(StatusCodes.Status400BadRequest, "The comment you are replying to is not a comment on this paper.");
-            if (replyTo.DeletedAt is not null || replyTo.HiddenAt is not null)
-                return Refuse(StatusCodes.Status400BadRequest, "The comment you are replying to has been removed.");
-        }
+        if (parent is { } parentId && await comments.ReplyRefusalAsync(paperId.Value, parentId, ct) is { } badParent)
+            return Refuse(StatusCodes.Status400BadRequest, badParent);
         var (text, bad) = CommentText.Check(body);
         if (bad is not null) return Refuse(StatusCodes.Status400BadRequest, bad);
         var posted = await comments.PostAsync(writer.Id, paperId.Value, parent, text, ct);
-        if (posted is null) return Refuse(StatusCodes.Status404NotFound, "That paper is not on the feed, so it cannot be discussed here.");
+        if (posted is null) return Refuse(StatusCodes.Status404NotFound, CommentService.NotOnFeed);
         return LocalRedirect($"{PaperLinks.Page(id)}#c{posted}");
     }
 }

@@ -33,27 +33,13 @@ public sealed class SubmitModel(Members members, SubmissionService submissions, 
         if (writer is null) return Refuse(StatusCodes.Status403Forbidden, refusal!);
         if (string.IsNullOrWhiteSpace(Paper))
             return Refuse(StatusCodes.Status400BadRequest, "Paste an arXiv id or a link to the paper.");
-        if (!PaperInput.TryParse(Paper, out var id))
-            return Refuse(StatusCodes.Status400BadRequest,
-                "That is not an arXiv id or link. Paste an id such as 2103.14749 or hep-th/9901001, or a link to the paper on arxiv.org.");
+        if (!PaperInput.TryParse(Paper, out var id)) return Refuse(StatusCodes.Status400BadRequest, SubmitWording.NotAnId);
 
         var result = await submissions.SubmitAsync(writer, id, await members.IsModeratorAsync(writer), ct);
-        switch (result.Status)
-        {
-            case SubmitStatus.Submitted:
-                return LocalRedirect(PaperLinks.Page(id));
-            case SubmitStatus.AlreadyOnFeed:
-                Existing = result;
-                return Refuse(StatusCodes.Status409Conflict, "This paper is on the feed already.");
-            case SubmitStatus.TooOld:
-                return Refuse(StatusCodes.Status403Forbidden, result.AgeDays == int.MaxValue
-                    ? "This paper's publication date is unknown, so it cannot be shown to be new. A moderator can add it."
-                    : $"This paper was first published {result.AgeDays} days ago; members can submit papers up to {options.MaxAgeDays} days old. A moderator can add older ones.");
-            case SubmitStatus.NotOnArxiv:
-                return Refuse(StatusCodes.Status404NotFound, $"There is no such paper on arXiv: {id}.");
-            default:
-                return Refuse(StatusCodes.Status503ServiceUnavailable, "arXiv could not be reached, try again later.");
-        }
+        if (result.Status == SubmitStatus.Submitted) return LocalRedirect(PaperLinks.Page(id));
+        if (result.Status == SubmitStatus.AlreadyOnFeed) Existing = result;
+        var (status, message) = SubmitWording.Refusal(result, options.MaxAgeDays);
+        return Refuse(status, message);
     }
 
     private PageResult Refuse(int status, string message)

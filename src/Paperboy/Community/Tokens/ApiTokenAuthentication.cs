@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Paperboy.Community.Accounts;
 
@@ -11,6 +13,9 @@ namespace Paperboy.Community.Tokens;
 /// <c>Authorization: Bearer pb_...</c>. A request that carries the header is authenticated by its token alone,
 /// never by the cookie beside it; any other request by the sign-in cookie. Choosing before the rate limiter runs
 /// means a token's requests count against that token, and an unknown token counts against its address.
+/// Pages are the exception: they always go by the cookie. Their forms are guarded by antiforgery tokens that a
+/// token holder could fetch with a GET, so a token accepted there would pass every page's checks and escape its
+/// scopes (a "feed" token could change the account's email address or make itself a token with every scope).
 /// </summary>
 public static class ApiTokenAuthentication
 {
@@ -30,7 +35,7 @@ public static class ApiTokenAuthentication
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(Scheme, null)
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector = c =>
-                BearerSecret(c.Request) is null ? IdentityConstants.ApplicationScheme : Scheme);
+                BearerSecret(c.Request) is null || IsPage(c) ? IdentityConstants.ApplicationScheme : Scheme);
         return services;
     }
 
@@ -46,6 +51,9 @@ public static class ApiTokenAuthentication
         long.TryParse(user.FindFirstValue(TokenIdClaim), out var id) ? id : null;
 
     public static bool HasScope(ClaimsPrincipal user, string scope) => user.HasClaim(ScopeClaim, scope);
+
+    /// <summary>A Razor page (routing has run, so the endpoint is known): signed in by cookie only.</summary>
+    private static bool IsPage(HttpContext c) => c.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor;
 }
 
 /// <summary>Checks a bearer token; on refusal answers 401 with ProblemDetails saying whether it was unknown, revoked or expired.</summary>
@@ -85,7 +93,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        // RFC 6750 §3.1: a request that sent no token gets no error code, only the scheme to use.
+        Response.Headers.WWWAuthenticate = ApiTokenAuthentication.BearerSecret(Request) is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         await Results.Problem(_refusal, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(Context);
     }
 

@@ -75,8 +75,12 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct) == 1;
     }
 
-    public Task<int> LiveCountAsync(long userId, CancellationToken ct) =>
-        db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, ct);
+    /// <summary>The member's tokens that still work: neither revoked nor expired.</summary>
+    public Task<int> LiveCountAsync(long userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), ct);
+    }
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
