@@ -62,7 +62,7 @@ public static class RateLimits
             Add(r, Subscribe, o.Subscribe);
             Add(r, Other, o.Other);
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsPublicRead(http.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter("read:" + PartitionKey(http), _ => Window(o.ApiReads))
+                ? RateLimitPartition.GetFixedWindowLimiter("read:" + ReadPartitionKey(http), _ => Window(o.ApiReads))
                 : RateLimitPartition.GetNoLimiter(""));
             r.OnRejected = async (context, ct) =>
             {
@@ -98,13 +98,18 @@ public static class RateLimits
     };
 
     /// <summary>
-    /// A request made with an API token is limited by that token; a member by account wherever they connect from;
-    /// anyone else by address. An unknown token authenticates nobody, so it counts against its address.
+    /// Writes are limited per member, however they are made (pages, or any of the member's tokens, so that more
+    /// tokens never buy more writes); anyone else by address. An unknown token authenticates nobody, so it counts
+    /// against its address.
     /// </summary>
     private static string PartitionKey(HttpContext http) =>
-        ApiTokenAuthentication.TokenId(http.User) is { } token ? "token:" + token.ToString(CultureInfo.InvariantCulture)
-        : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id
         : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local");
+
+    /// <summary>Reads are limited per token, so one member's tools do not starve each other, else like writes.</summary>
+    private static string ReadPartitionKey(HttpContext http) =>
+        ApiTokenAuthentication.TokenId(http.User) is { } token ? "token:" + token.ToString(CultureInfo.InvariantCulture)
+        : PartitionKey(http);
 
     /// <summary>Reads anyone may make from anywhere: the API's and the feeds' GETs (CORS is open for them too).</summary>
     public static bool IsPublicRead(HttpRequest request) =>

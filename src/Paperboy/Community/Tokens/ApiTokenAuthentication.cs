@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Paperboy.Community.Accounts;
 
@@ -13,9 +11,10 @@ namespace Paperboy.Community.Tokens;
 /// <c>Authorization: Bearer pb_...</c>. A request that carries the header is authenticated by its token alone,
 /// never by the cookie beside it; any other request by the sign-in cookie. Choosing before the rate limiter runs
 /// means a token's requests count against that token, and an unknown token counts against its address.
-/// Pages are the exception: they always go by the cookie. Their forms are guarded by antiforgery tokens that a
-/// token holder could fetch with a GET, so a token accepted there would pass every page's checks and escape its
-/// scopes (a "feed" token could change the account's email address or make itself a token with every scope).
+/// Tokens count only under /api and /feeds; everywhere else goes by the cookie. Pages' forms are guarded by
+/// antiforgery tokens that a token holder could fetch with a GET, so a token accepted there would pass every page's
+/// checks and escape its scopes (a "feed" token could change the account's email address or make itself a token
+/// with every scope). A list of where tokens work, rather than of where they do not, keeps new pages safe.
 /// </summary>
 public static class ApiTokenAuthentication
 {
@@ -35,7 +34,7 @@ public static class ApiTokenAuthentication
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(Scheme, null)
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector = c =>
-                BearerSecret(c.Request) is null || IsPage(c) ? IdentityConstants.ApplicationScheme : Scheme);
+                BearerSecret(c.Request) is null || !TakesTokens(c.Request) ? IdentityConstants.ApplicationScheme : Scheme);
         return services;
     }
 
@@ -52,8 +51,8 @@ public static class ApiTokenAuthentication
 
     public static bool HasScope(ClaimsPrincipal user, string scope) => user.HasClaim(ScopeClaim, scope);
 
-    /// <summary>A Razor page (routing has run, so the endpoint is known): signed in by cookie only.</summary>
-    private static bool IsPage(HttpContext c) => c.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor;
+    private static bool TakesTokens(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/feeds");
 }
 
 /// <summary>Checks a bearer token; on refusal answers 401 with ProblemDetails saying whether it was unknown, revoked or expired.</summary>
