@@ -65,11 +65,18 @@ public static class FeedQueries
     /// <see cref="DayAsync"/>'s order. This is the order of a list that grows at the top (a category's feed), and the
     /// Day index serves it: a common category stops after a few days' entries instead of sorting all of them.
     /// </summary>
-    public static Task<List<PaperView>> RecentAsync(AppDbContext db, FeedRequest filters, int take, CancellationToken ct) =>
-        Views(Rows(db, FeedPeriod.Trending, filters)
+    public static async Task<List<PaperView>> RecentAsync(AppDbContext db, FeedRequest filters, int take, CancellationToken ct)
+    {
+        // Two steps, because SQLite sorts the whole join (~0.3 s at a million papers) once the order has more terms
+        // than the Day index gives: the newest entries by day alone are a walk down the index that stops after
+        // `take`, and they give the oldest day the answer can reach; the full order then sorts only those days.
+        var oldest = await Rows(db, FeedPeriod.Trending, filters).OrderByDescending(r => r.Entry.Day)
+            .Select(r => r.Entry.Day).Skip(take - 1).FirstOrDefaultAsync(ct);
+        return await Views(Rows(db, FeedPeriod.Trending, filters).Where(r => r.Entry.Day >= oldest)
             .OrderByDescending(r => r.Entry.Day).ThenByDescending(r => r.Entry.Upvotes + r.Entry.LocalUpvotes)
             .ThenBy(r => r.Paper.PublishedAt == null).ThenByDescending(r => r.Paper.PublishedAt).ThenByDescending(r => r.Paper.ArxivId)
             .Take(take)).ToListAsync(ct);
+    }
 
     /// <summary>A visible entry in the period and its paper, when the paper passes the filters.</summary>
     private static IQueryable<EntryRow> Rows(AppDbContext db, FeedPeriod period, FeedRequest filters)
