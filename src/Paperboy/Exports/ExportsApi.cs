@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Paperboy.Community.Collections;
 using Paperboy.Community.Profiles;
@@ -81,9 +80,8 @@ public static class ExportsApi
         SearchService search, AppDbContext db, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q)) return BadRequest("q (the query) is required.");
-        var take = MaxSearchResults;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxSearchResults))
-            return BadRequest($"limit must be a whole number from 1 to {MaxSearchResults}, not '{limit}'.");
+        if (!Web.QueryLimit.TryParse(limit, MaxSearchResults, MaxSearchResults, out var take, out var error))
+            return BadRequest(error);
         // The mode is read as the search page reads it, whose links these are.
         var results = search.Search(q.Trim(), SearchModel.ParseMode(mode), take);
         var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);

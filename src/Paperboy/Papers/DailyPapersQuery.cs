@@ -60,9 +60,7 @@ public sealed record DailyPapersQuery(FeedPeriod? Period, FeedSort Sort, string?
         if (submitter is not null && (submitter.Length is 0 or > MaxSubmitter || submitter.Any(char.IsControl)))
             return Fail($"submitter must be a user name of 1 to {MaxSubmitter} characters.", out error);
 
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
-            return Fail($"limit must be a whole number from 1 to {MaxLimit}, not '{limit}'.", out error);
+        if (!Web.QueryLimit.TryParse(limit, DefaultLimit, MaxLimit, out var take, out error)) return false;
         var page = 0;
         if (p is not null && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page > FeedRequest.MaxPage))
             return Fail($"p (the page, counted from 0) must be a whole number from 0 to {FeedRequest.MaxPage}, not '{p}'.", out error);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -67,9 +66,8 @@ public static class PapersApi
     public static async Task<Results<JsonHttpResult<List<HfPaper>>, ProblemHttpResult>> AllPapers(
         string? cursor, string? limit, AppDbContext db, PaperCursor cursors, HttpResponse response, CancellationToken ct)
     {
-        var take = DailyPapersQuery.DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > DailyPapersQuery.MaxLimit))
-            return Bad($"limit must be a whole number from 1 to {DailyPapersQuery.MaxLimit}, not '{limit}'.");
+        if (!Web.QueryLimit.TryParse(limit, DailyPapersQuery.DefaultLimit, DailyPapersQuery.MaxLimit, out var take, out var error))
+            return Bad(error);
         long after = 0;
         if (cursor is not null && !cursors.TryRead(cursor, out after))
             return Bad("cursor was not issued by this site: use the address in the previous page's Link header, or leave cursor out to start.");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Paperboy.Data;
 using Paperboy.Papers;
@@ -29,9 +28,8 @@ public static class SearchApi
     {
         if (string.IsNullOrWhiteSpace(q))
             return Bad("q (the query) is required.");
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
-            return Bad($"limit must be a whole number from 1 to {MaxLimit}, not '{limit}'.");
+        if (!Web.QueryLimit.TryParse(limit, DefaultLimit, MaxLimit, out var take, out var error))
+            return Bad(error);
         if (mode is not null && mode.ToLowerInvariant() is not ("hybrid" or "keyword" or "vector"))
             return Bad($"mode must be hybrid, keyword or vector, not '{mode}'.");
         var results = search.Search(q, SearchModel.ParseMode(mode), take);

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Paperboy.Digests;
@@ -23,8 +22,8 @@ public sealed record FeedArgs(string Format, [FromQuery] string? Limit, HttpRequ
         problem = null;
         if (!FeedFormats.TryParse(Format, out format))
             problem = FeedProblems.NotFound($"Feeds end in .atom (Atom 1.0) or .rss (RSS 2.0), not '.{Format}'.");
-        else if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            problem = FeedProblems.BadRequest($"limit must be a whole number from 1 to {MaxLimit}, not '{Limit}'.");
+        else if (!Web.QueryLimit.TryParse(Limit, DefaultLimit, MaxLimit, out limit, out var error))
+            problem = FeedProblems.BadRequest(error);
         return problem is null;
     }
 
