@@ -28,6 +28,9 @@ public sealed class TokensModel(Members members, ApiTokenService tokens, TimePro
     /// <summary>The secret of the token just made: in this one answer and nowhere else, ever.</summary>
     public string? Secret { get; private set; }
 
+    /// <summary>The new token may read the private "for you" feed, whose address (with the token) is shown beside it.</summary>
+    public bool SecretReadsFeed { get; private set; }
+
     /// <summary>The form as sent, shown again when it is refused.</summary>
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public List<string> Scopes { get; set; } = [];
@@ -66,6 +69,7 @@ public sealed class TokensModel(Members members, ApiTokenService tokens, TimePro
         DateTime? expiresAt = ExpiresInDays == 0 ? null : Now.AddDays(ExpiresInDays);
         var (token, secret) = await tokens.CreateAsync(writer.Id, name, Scopes, expiresAt, ct);
         Secret = secret;
+        SecretReadsFeed = token.Scopes.Contains(ApiScopes.Feed);
         Done = $"Token “{token.Name}” made.";
         (Name, Scopes) = (null, []);
         return Page();

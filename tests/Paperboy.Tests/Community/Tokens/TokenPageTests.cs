@@ -246,4 +246,26 @@ public class TokenPageTests
         Assert.Equal("ada@example.org", await db.Users.Select(u => u.Email).SingleAsync(Ct));
         Assert.Equal(0, await db.Votes.CountAsync(Ct));
     }
+    [Fact]
+    public async Task FeedToken_ShowsThePrivateFeedAddress_WhichAFeedReaderCanOpen()
+    {
+        await using var site = await SiteAsync(Engine.Sqlite);
+        using var ada = await WebSession.MemberAsync(site, "ada");
+
+        var (_, withFeed, r1) = await PostCreateAsync(ada, "reader", ["feed"]);
+        var (_, voteOnly, r2) = await PostCreateAsync(ada, "voter", ["vote"]);
+        r1.Dispose();
+        r2.Dispose();
+        var address = System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(withFeed, "id=\"token-feed\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        // A feed reader has no cookie: the address alone must open the feed.
+        using var reader = new HttpClient(site.Server.CreateHandler()) { BaseAddress = site.Client.BaseAddress };
+        using var feed = await reader.GetAsync(new Uri(address).PathAndQuery, TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("http://localhost/feeds/users/ada/for-you.atom?token=pb_", address);
+        Assert.Equal(SecretIn(withFeed), address[(address.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        Assert.DoesNotContain("token-feed", voteOnly);
+        Assert.Equal(System.Net.HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("application/atom+xml", feed.Content.Headers.ContentType?.MediaType);
+    }
 }
