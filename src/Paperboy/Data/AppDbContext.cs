@@ -12,6 +12,7 @@ using Paperboy.Community.Votes;
 using Paperboy.Digests;
 using Paperboy.Import;
 using Paperboy.Papers;
+using Paperboy.Recommendations;
 using Paperboy.Search.Indexing;
 
 namespace Paperboy.Data;
@@ -35,6 +36,8 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<DigestOutboxEntry> DigestOutbox => Set<DigestOutboxEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<PaperMark> PaperMarks => Set<PaperMark>();
 
     /// <summary>The keys that protect sign-in cookies and form tokens, shared by every node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -45,6 +48,7 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
         ConfigureAccounts(b);
         ConfigureCommunity(b);
         ConfigureDigests(b);
+        ConfigureInterests(b);
         b.Entity<ApiToken>(e =>
         {
             e.ToTable("api_tokens");
@@ -249,6 +253,32 @@ public partial class AppDbContext
             e.Property(o => o.ClaimedBy).HasMaxLength(100);
             e.Property(o => o.LastError).HasMaxLength(1000);
             e.HasOne<Subscription>().WithMany().HasForeignKey(o => o.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+public partial class AppDbContext
+{
+    /// <summary>What members follow and mark, read by the recommendations (<see cref="SignalReader"/>).</summary>
+    private static void ConfigureInterests(ModelBuilder b)
+    {
+        b.Entity<Follow>(e =>
+        {
+            e.ToTable("follows");
+            e.HasKey(f => new { f.UserId, f.Kind, f.Key });
+            e.Property(f => f.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(f => f.Value).HasMaxLength(FollowTarget.MaxAuthor);
+            e.Property(f => f.Key).HasMaxLength(FollowTarget.MaxAuthor);
+            e.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PaperMark>(e =>
+        {
+            e.ToTable("paper_marks");
+            e.HasKey(m => new { m.UserId, m.PaperId });
+            e.HasIndex(m => m.PaperId);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Paper>().WithMany().HasForeignKey(m => m.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

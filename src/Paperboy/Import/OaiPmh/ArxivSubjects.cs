@@ -77,6 +77,28 @@ public static class ArxivSubjects
 
     public static string? Code(string subject) => Codes.GetValueOrDefault(subject.Trim());
 
+    /// <summary>A category's name in words ("Computation and Language" for cs.CL), any case; null when unknown.</summary>
+    public static string? Name(string code) => Names.GetValueOrDefault(code.Trim()).Name;
+
+    /// <summary>A category code in arXiv's spelling (cs.CL for CS.cl), or null when the taxonomy has no such code.</summary>
+    public static string? Canonical(string code) => Names.GetValueOrDefault(code.Trim()).Code;
+
+    // Code to (code, name); the first name of a code wins ("Machine Learning" over the older "Learning").
+    private static readonly Dictionary<string, (string Code, string Name)> Names = BuildNames();
+
+    private static Dictionary<string, (string Code, string Name)> BuildNames()
+    {
+        var names = new Dictionary<string, (string Code, string Name)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, prefix, categories) in Groups)
+        foreach (var entry in categories.Split('|'))
+        {
+            var space = entry.IndexOf(' ');
+            names.TryAdd($"{prefix}.{entry[..space]}", ($"{prefix}.{entry[..space]}", entry[(space + 1)..]));
+        }
+        foreach (var (name, code) in Archives) names.TryAdd(code, (code, name));
+        return names;
+    }
+
     private static Dictionary<string, string> Build()
     {
         var codes = Archives.ToDictionary(a => a.Name, a => a.Code, StringComparer.OrdinalIgnoreCase);

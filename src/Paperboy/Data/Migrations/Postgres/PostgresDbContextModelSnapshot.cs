@@ -832,6 +832,55 @@ namespace Paperboy.Data.Migrations.Postgres
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Recommendations.Follow", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("UserId", "Kind", "Key");
+
+                    b.ToTable("follows", (string)null);
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.PaperMark", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("UserId", "PaperId");
+
+                    b.HasIndex("PaperId");
+
+                    b.ToTable("paper_marks", (string)null);
+                });
+
             modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
                 {
                     b.Property<long>("PaperId")
@@ -1008,6 +1057,30 @@ namespace Paperboy.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.Follow", b =>
+                {
+                    b.HasOne("Paperboy.Community.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.PaperMark", b =>
+                {
+                    b.HasOne("Paperboy.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Paperboy.Community.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>

@@ -801,6 +801,55 @@ namespace Paperboy.Data.Migrations.Sqlite
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Recommendations.Follow", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Kind", "Key");
+
+                    b.ToTable("follows", (string)null);
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.PaperMark", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "PaperId");
+
+                    b.HasIndex("PaperId");
+
+                    b.ToTable("paper_marks", (string)null);
+                });
+
             modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
                 {
                     b.Property<long>("PaperId")
@@ -977,6 +1026,30 @@ namespace Paperboy.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.Follow", b =>
+                {
+                    b.HasOne("Paperboy.Community.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Paperboy.Recommendations.PaperMark", b =>
+                {
+                    b.HasOne("Paperboy.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Paperboy.Community.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Paperboy.Search.Indexing.PaperEmbedding", b =>
