@@ -10,5 +10,6 @@ var root = new RootCommand("Paperboy benchmark tools")
     Paperboy.Bench.Embeddings.EmbedCommand.Create(),
     Paperboy.Bench.Mail.SmtpCommand.Create(),
     Paperboy.Bench.Digests.DigestCommand.Create(),
+    Paperboy.Bench.Recommendations.RecommendBench.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -85,6 +85,6 @@ public static class EvalCommand
             }
             return ExitCodes.Ok;
         });
-        return new Command("eval", "Measure search quality") { beir };
+        return new Command("eval", "Measure search and recommendation quality") { beir, EvalRecommendCommand.Create() };
     }
 }

@@ -156,6 +156,27 @@ public sealed class VectorIndex : IDisposable
     }
 
     /// <summary>
+    /// Up to <paramref name="count"/> vectors picked at random (dequantised): what papers in general look like, the
+    /// background a member's taste is learnt against. The same seed over the same index picks the same papers.
+    /// </summary>
+    public List<(long PaperId, float[] Vector)> Sample(int count, int seed)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var random = new Random(seed);
+            var slots = count >= _count ? Enumerable.Range(0, _count) : Enumerable.Range(0, count).Select(_ => random.Next(_count)).Distinct();
+            return slots.Select(slot =>
+            {
+                var block = _blocks[slot >> BlockShift];
+                var offset = slot & BlockMask;
+                return (block.Ids[offset], Int8Vector.Dequantize(block.Values.AsSpan(offset * Dimensions, Dimensions), block.Scales[offset]));
+            }).ToList();
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
     /// The <paramref name="k"/> papers most similar to <paramref name="query"/> (an L2-normalised vector, such
     /// as <see cref="ITextEmbedder.EmbedQuery"/> gives), best first. <paramref name="include"/>, when given, is
     /// asked only about papers that would enter the top k, so a filter costs little.

@@ -1,14 +1,10 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Paperboy.Search.Embeddings;
 using Paperboy.Search.Keyword;
 
 namespace Paperboy.Search.Eval;
 
 /// <summary>
-/// The vector and hybrid engines on a BEIR corpus. Embedding a corpus takes minutes on two cores, so its vectors
-/// are kept in the temporary folder, keyed by model and corpus content, and reused by the next evaluation.
+/// The vector and hybrid engines on a BEIR corpus, its vectors from <see cref="EmbeddingCache"/>.
 /// </summary>
 public static class VectorEval
 {
@@ -38,31 +34,10 @@ public static class VectorEval
     private static (ITextEmbedder, VectorIndex) Embed(BeirSet set, string model)
     {
         var embedder = EmbeddingModels.Get(model);
-        var cache = Path.Combine(Path.GetTempPath(), "paperboy-eval", $"{embedder.Name}-{CorpusKey(set)}.f32");
-        float[][] vectors;
-        if (File.Exists(cache) && new FileInfo(cache).Length == (long)set.Corpus.Count * embedder.Dimensions * sizeof(float))
-        {
-            var all = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(cache)).ToArray();
-            vectors = Enumerable.Range(0, set.Corpus.Count).Select(i => all.AsSpan(i * embedder.Dimensions, embedder.Dimensions).ToArray()).ToArray();
-        }
-        else
-        {
-            vectors = embedder.EmbedDocuments(set.Corpus.Select(d => (d.Title, d.Text)).ToList());
-            Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
-            var temp = cache + ".tmp";
-            File.WriteAllBytes(temp, MemoryMarshal.AsBytes(vectors.SelectMany(v => v).ToArray().AsSpan()).ToArray());
-            File.Move(temp, cache, overwrite: true);
-        }
+        var vectors = EmbeddingCache.Embed(embedder, set.Corpus.Select(d => (d.Title, d.Text)).ToList());
         var index = new VectorIndex(embedder.Dimensions);
         index.UpsertMany(vectors.Select((v, i) => ((long)i, v)));
         return (embedder, index);
-    }
-
-    private static string CorpusKey(BeirSet set)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var d in set.Corpus) sha.AppendData(Encoding.UTF8.GetBytes($"{d.Id}\u0001{d.Title}\u0001{d.Text}\u0002"));
-        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
     }
 
     private sealed class Both(IDisposable a, IDisposable b) : IDisposable
