@@ -22,7 +22,7 @@ public sealed record Feed(FeedPeriod Period, FeedRequest Request, DateOnly Today
     /// <summary>
     /// Loads the page: the entries (one row more than a page, which says whether another page follows without
     /// counting), the neighbouring days with matching entries, the papers of the day of the days shown, and,
-    /// for a signed-in reader, which of the papers they upvoted.
+    /// for a signed-in reader, which of the papers they upvoted or marked not interested.
     /// </summary>
     public static async Task<Feed> LoadAsync(AppDbContext db, SiteOptions site, TimeProvider clock, FeedPeriod period,
         FeedRequest request, long? userId, VoteService votes, CancellationToken ct)
@@ -40,10 +40,11 @@ public sealed record Feed(FeedPeriod Period, FeedRequest Request, DateOnly Today
             _ => today < period.From ? period.From : today > period.Last ? period.Last : today,
         };
         var top = await FeedQueries.PapersOfTheDayAsync(db, entries.Select(e => e.Feed!.Day), ct);
-        var voted = userId is { } user
-            ? await votes.VotedAsync(user, entries.Select(e => e.Feed!.PaperId).ToList(), ct)
-            : [];
-        return new Feed(period, request, today, entries, rows.Count > PageSize, previous, next, anchor, new CardMarks(top, voted));
+        var ids = entries.Select(e => e.Feed!.PaperId).ToList();
+        var voted = userId is { } user ? await votes.VotedAsync(user, ids, ct) : [];
+        var notInterested = userId is { } member ? await Recommendations.Interests.NotInterestedAmongAsync(db, member, ids, ct) : [];
+        return new Feed(period, request, today, entries, rows.Count > PageSize, previous, next, anchor,
+            new CardMarks(top, voted) { NotInterested = notInterested });
     }
 
     /// <summary>The same list in another order (the view's default order is left out of the address).</summary>
@@ -65,10 +66,13 @@ public sealed record Feed(FeedPeriod Period, FeedRequest Request, DateOnly Today
     public FeedPeriod Current => FeedPeriod.Of(Period.Kind, Today);
 }
 
-/// <summary>Per-card marks of one page: the papers of the day and the papers the reader upvoted, by paper id.</summary>
+/// <summary>Per-card marks of one page: the papers of the day and the papers the reader upvoted or marked, by paper id.</summary>
 public sealed record CardMarks(IReadOnlySet<long> PapersOfTheDay, IReadOnlySet<long> Voted)
 {
     public static readonly CardMarks None = new(new HashSet<long>(), new HashSet<long>());
+
+    /// <summary>The papers the reader marked "not interested": their cards offer to undo it.</summary>
+    public IReadOnlySet<long> NotInterested { get; init; } = new HashSet<long>();
 
     /// <summary>The key under which a page hands the marks to <c>_PaperCard</c> in ViewData.</summary>
     public const string ViewDataKey = "CardMarks";

@@ -7,6 +7,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Tokens;
 using Paperboy.Data;
 using Paperboy.Digests;
+using Paperboy.Recommendations;
 using Paperboy.Exports;
 using Paperboy.Mail;
 using Paperboy.Papers;
@@ -85,6 +86,7 @@ public static class PaperboyServices
         app.MapSyndication();
         app.MapOpenApi();
         app.MapCommunity();
+        app.MapInterestsApi();
         app.MapExports();
         app.MapRazorPages();
         return app;

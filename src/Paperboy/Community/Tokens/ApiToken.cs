@@ -35,14 +35,18 @@ public static class ApiScopes
     /// <summary>Read the member's private lists ("for you"), e.g. as a feed URL in a reader.</summary>
     public const string Feed = "feed";
 
-    public static readonly IReadOnlyList<string> All = [Vote, Submit, Comment, Feed];
+    /// <summary>Read and change what the member follows, and see the papers they marked.</summary>
+    public const string Interests = "interests";
+
+    public static readonly IReadOnlyList<string> All = [Vote, Submit, Comment, Feed, Interests];
 
     public static string Describe(string scope) => scope switch
     {
-        Vote => "upvote and withdraw upvotes",
+        Vote => "upvote, withdraw upvotes and mark papers not interested",
         Submit => "submit papers",
         Comment => "post comments",
         Feed => "read your private \"for you\" list and its feed",
+        Interests => "see and change the authors and categories you follow and see the papers you marked",
         _ => scope,
     };
 }
