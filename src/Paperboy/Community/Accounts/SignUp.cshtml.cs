@@ -31,7 +31,8 @@ public sealed class SignUpModel(UserManager<User> users, SignInManager<User> sig
         await mail.SendConfirmationAsync(user, Request, ct);
         if (options.RequireConfirmedEmail) return LocalRedirect("/account/check-mail");
         await signIn.SignInAsync(user, isPersistent: true);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/papers");
+        // A new member with nowhere particular to go starts by saying what they read, for their recommendations.
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/welcome");
     }
 
     private PageResult BadRequestPage()
