@@ -34,7 +34,7 @@ public static class SignalReader
         var notInterested = rows.Where(r => r.Source == NotInterested).Select(r => r.PaperId).ToHashSet();
         var positives = rows.Where(r => r.Source != NotInterested && !notInterested.Contains(r.PaperId))
             .GroupBy(r => r.PaperId)
-            .Select(g => new PaperSignal(g.Key, KindOf(g.Max(r => r.Source)), Utc(g.Max(r => r.At))))
+            .Select(g => new PaperSignal(g.Key, KindOf(g.Max(r => r.Source)), Interests.Utc(g.Max(r => r.At))))
             .OrderByDescending(p => p.At).ThenBy(p => p.PaperId)
             .ToList();
         return new UserSignals(userId, positives, notInterested.Order().ToList(),
@@ -49,7 +49,4 @@ public static class SignalReader
         Upvoted => SignalKind.Upvoted,
         _ => SignalKind.Example,
     };
-
-    // SQLite hands back times without a kind; every time stored here is UTC.
-    private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
 }
