@@ -36,6 +36,7 @@ public static class PaperboyServices
         services.AddPaperboyRateLimits(config);
         services.AddPaperboyCommunity(config);
         services.AddPaperboySearch(config);
+        services.AddPaperboyRecommendations(config);
         services.AddPaperboyDigests(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
@@ -86,6 +87,7 @@ public static class PaperboyServices
         app.MapSyndication();
         app.MapOpenApi();
         app.MapCommunity();
+        app.MapForYouApi();
         app.MapInterestsApi();
         app.MapExports();
         app.MapRazorPages();
