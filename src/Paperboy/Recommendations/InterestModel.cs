@@ -121,9 +121,19 @@ public sealed class InterestModel
     public IReadOnlyCollection<string> Categories => _categories;
 
     /// <summary>The content part: where the paper falls between what the member liked and the rest.</summary>
+    /// <remarks>A paper not embedded yet scores as an empty vector would (the bias alone), neither above nor below the rest
+    /// by accident.</remarks>
     public float ContentScore(ReadOnlySpan<float> vector) =>
-        Content is null || vector.Length != Content.Weights.Length ? 0
-            : Settings.ContentWeight * (TensorPrimitives.Dot(Content.Weights, vector) + Content.Bias);
+        Content is null ? 0
+            : Settings.ContentWeight * ((vector.Length == Content.Weights.Length ? TensorPrimitives.Dot(Content.Weights, vector) : 0) + Content.Bias);
+
+    /// <summary>
+    /// Whether the model has anything to say about the paper: its content (liked papers and the paper both have
+    /// vectors), an author, or a followed category. A member who follows one category is shown nothing else.
+    /// </summary>
+    public bool Knows(Candidate paper) =>
+        (Content is not null && paper.Vector.Length == Content.Weights.Length)
+        || AuthorScore(paper.Authors) > 0 || CategoryScore(paper.Categories) > 0;
 
     /// <summary>
     /// The author part: each author's share of the liked papers, and a followed author's weight for each author a

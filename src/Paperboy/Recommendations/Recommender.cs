@@ -60,7 +60,7 @@ public sealed class Recommender(SearchIndexes indexes, IMemoryCache cache, Recom
         var candidates = scope.IsEverything
             ? await LibraryCandidatesAsync(db, model, excluded, count, ct)
             : await FeedCandidatesAsync(db, scope, excluded, ct);
-        return candidates.Select(c => (Paper: c, Score: model.Score(c)))
+        return candidates.Where(model.Knows).Select(c => (Paper: c, Score: model.Score(c)))
             .OrderByDescending(s => s.Score).ThenByDescending(s => s.Paper.PaperId)
             .Take(count)
             .Select(s => new Pick(s.Paper.PaperId, s.Score, model.Explain(s.Paper)))

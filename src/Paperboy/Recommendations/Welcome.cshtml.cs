@@ -72,7 +72,7 @@ public sealed class WelcomeModel(AppDbContext db, Members members, TimeProvider 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var target in follows) await Interests.FollowAsync(db, writer.Id, target, now, ct);
         foreach (var paperId in examples) await Interests.MarkAsync(db, writer.Id, paperId, PaperMarkKind.Example, now, ct);
-        return LocalRedirect("/papers");
+        return LocalRedirect("/for-you");
     }
 
     private async Task<IActionResult> RefuseAsync(int status, string message, CancellationToken ct)

@@ -48,7 +48,7 @@ public class WelcomeTests
                    [new("categories", "cs.LG"), new("categories", "hep-th"), new("papers", "2506.00001"), new("papers", "2506.00003")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-            Assert.Equal("/papers", saved.Headers.Location!.OriginalString);
+            Assert.Equal("/for-you", saved.Headers.Location!.OriginalString);
         }
 
         Assert.Equal([(FollowKind.Category, "cs.LG", "cs.lg"), (FollowKind.Category, "hep-th", "hep-th")], await FollowsAsync(site, "ada"));
