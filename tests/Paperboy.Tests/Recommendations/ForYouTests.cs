@@ -140,6 +140,19 @@ public sealed class ForYouTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_private_feed_carries_the_picks(Engine engine)
+    {
+        await using var site = await ForYouSite.StartAsync(engine);
+        using var ada = await WebSession.MemberAsync(site, "ada");
+        await ForYouSite.UpvoteAsync(site, await ForYouSite.UserIdAsync(site, "ada"), Rainfall);
+        var token = await TokenKit.CreateAsync(ada, "reader", "feed");
+        var atom = await site.GetStringAsync($"/feeds/users/ada/for-you.atom?token={Uri.EscapeDataString(token)}");
+        Assert.Contains($"/papers/{Storms}", atom);
+        Assert.Contains($"/papers/{Floods}", atom);
+        Assert.DoesNotContain($"/papers/{Rainfall}", atom);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task The_page_needs_a_member_and_a_known_period(Engine engine)
     {
         await using var site = await ForYouSite.StartAsync(engine);
