@@ -153,6 +153,22 @@ public sealed class ForYouTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task The_digest_of_a_member_has_their_picks(Engine engine)
+    {
+        await using var site = await ForYouSite.StartAsync(engine);
+        using var ada = await WebSession.MemberAsync(site, "ada");
+        await ForYouSite.UpvoteAsync(site, await ForYouSite.UserIdAsync(site, "ada"), Rainfall);
+        var recipient = new DigestRecipient("ada@example.org", false, [], [], [], true,
+            "http://localhost/manage", "http://localhost/unsubscribe", "digest.1@example.org");
+
+        var content = await site.Services.GetRequiredService<DigestContentSource>().ForAsync(recipient, DigestPeriod.Daily(SearchSite.Day), Ct);
+
+        var picks = Assert.Single(content.Alerts, a => a.Kind == DigestAlertKinds.ForYou);
+        Assert.Equal([Storms, Floods], picks.Papers.Select(p => p.ArxivId).Take(2).Order().ToList());
+        Assert.DoesNotContain(Rainfall, picks.Papers.Select(p => p.ArxivId));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task The_page_needs_a_member_and_a_known_period(Engine engine)
     {
         await using var site = await ForYouSite.StartAsync(engine);
