@@ -22,13 +22,13 @@ public static class ImportCommand
         {
             var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Files to import" };
             var cmd = new Command(name, description) { files };
-            cmd.SetAction((r, ct) => RunAsync(r, r.GetValue(files)!, read, ct));
+            cmd.SetAction((r, ct) => RunAsync(r, name, r.GetValue(files)!, read, ct));
             import.Subcommands.Add(cmd);
         }
         return import;
     }
 
-    private static async Task<int> RunAsync(ParseResult r, string[] files, Func<InputFile, IEnumerable<ImportItem>> read, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult r, string source, string[] files, Func<InputFile, IEnumerable<ImportItem>> read, CancellationToken ct)
     {
         foreach (var f in files.Where(f => !File.Exists(f)))
         {
@@ -37,7 +37,7 @@ public static class ImportCommand
         }
         await using var db = DataServices.CreateContext(CliOptions.DataFolder(r), CliOptions.DatabaseOptions(r));
         await DataServices.MigrateAsync(db, ct);
-        var runner = new ImportRunner(new PaperWriter(db));
+        var runner = new ImportRunner(new PaperWriter(db)) { Source = source };
         var total = new ImportReport();
         foreach (var path in files)
         {

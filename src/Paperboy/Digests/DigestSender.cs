@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Threading.Channels;
 using MimeKit;
 using Paperboy.Data;
+using Paperboy.Operations;
 using Paperboy.Mail;
 
 namespace Paperboy.Digests;
@@ -105,6 +106,7 @@ public sealed class DigestSender(AppDbContext db, DigestContentSource content, D
                         break;
                 }
                 await RecordAsync([row], [sub], ct);
+                PaperboyMetrics.Digest(row.Status);
             }
             await sending;
         }

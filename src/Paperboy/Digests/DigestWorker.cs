@@ -1,25 +1,36 @@
+using Paperboy.Operations;
+
 namespace Paperboy.Digests;
 
 /// <summary>
 /// Sends digests on schedule inside the server: every <see cref="DigestOptions.CheckSeconds"/> it puts the
 /// digests that became due in the outbox and sends what is due there (new digests and retries).
 /// </summary>
-public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions options, TimeProvider clock, ILogger<DigestWorker> log)
-    : BackgroundService
+public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions options, TimeProvider clock, JobRuns jobs,
+    ILogger<DigestWorker> log) : BackgroundService
 {
+    public const string Job = "digests";
+
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>One round now; waits for a round in progress rather than running two at once.</summary>
     public async Task<DigestRunSummary> RunOnceAsync(CancellationToken ct = default)
     {
         await _running.WaitAsync(ct);
+        var pass = jobs.Begin(Job);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var added = await scope.ServiceProvider.GetRequiredService<DigestScheduler>().EnqueueDueAsync(ct);
             var summary = await scope.ServiceProvider.GetRequiredService<DigestSender>().SendDueAsync(ct);
             if (added > 0 || summary.Total > 0) log.LogInformation("Digests: {Added} became due; {Summary}", added, summary);
+            pass.Done(summary.Total);
             return summary;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pass.Failed(e);
+            throw;
         }
         finally
         {

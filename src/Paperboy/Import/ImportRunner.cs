@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Paperboy.Operations;
 
 namespace Paperboy.Import;
 
@@ -41,6 +42,9 @@ public sealed class ImportRunner(PaperWriter writer)
 {
     public int BatchSize { get; init; } = 2000;
 
+    /// <summary>Where the records come from ("hf", "atom", ...), as the papers counters of <see cref="PaperboyMetrics"/> name it.</summary>
+    public string Source { get; init; } = "import";
+
     /// <summary>A batch of good records, with the reader's totals when it was cut.</summary>
     private sealed record Batch(List<PaperRecord> Records, long Read, long Rejected);
 
@@ -56,7 +60,12 @@ public sealed class ImportRunner(PaperWriter writer)
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
                 if (batch.Records.Count > 0)
-                    foreach (var outcome in await writer.WriteAsync(batch.Records, ct: ct)) report.Count(outcome);
+                {
+                    var outcomes = await writer.WriteAsync(batch.Records, ct: ct);
+                    foreach (var outcome in outcomes) report.Count(outcome);
+                    PaperboyMetrics.PapersWritten(Source, outcomes);
+                }
+                PaperboyMetrics.Rejected(Source, batch.Rejected - report.Rejected);
                 report.Read = batch.Read;
                 report.Rejected = batch.Rejected;
                 onBatch?.Invoke(report);

@@ -10,6 +10,7 @@ using Paperboy.Digests;
 using Paperboy.Recommendations;
 using Paperboy.Exports;
 using Paperboy.Mail;
+using Paperboy.Operations;
 using Paperboy.Papers;
 using Paperboy.Search;
 using Paperboy.Syndication;
@@ -38,6 +39,7 @@ public static class PaperboyServices
         services.AddPaperboySearch(config);
         services.AddPaperboyRecommendations(config);
         services.AddPaperboyDigests(config);
+        services.AddPaperboyOperations(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -80,7 +82,7 @@ public static class PaperboyServices
         // After authentication: the output cache skips signed-in requests, whose pages show their own votes.
         app.UseOutputCache();
         app.UseMiddleware<ConditionalGet>();
-        app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapPaperboyOperations();
         app.MapGet("/", () => TypedResults.Redirect("/papers"));
         app.MapPapersApi();
         app.MapSearchApi();

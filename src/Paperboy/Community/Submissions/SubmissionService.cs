@@ -4,6 +4,7 @@ using Paperboy.Community.Accounts;
 using Paperboy.Community.Trending;
 using Paperboy.Data;
 using Paperboy.Import;
+using Paperboy.Operations;
 using Paperboy.Papers;
 using Paperboy.Web;
 
@@ -74,7 +75,7 @@ public sealed class SubmissionService(AppDbContext db, ArxivApiClient arxiv, Sub
     {
         try
         {
-            await new PaperWriter(db).WriteAsync([paper], ct: ct);
+            PaperboyMetrics.PapersWritten("submission", await new PaperWriter(db).WriteAsync([paper], ct: ct));
         }
         catch (DbException)
         {

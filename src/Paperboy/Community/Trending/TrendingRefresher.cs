@@ -1,4 +1,5 @@
 using Paperboy.Data;
+using Paperboy.Operations;
 
 namespace Paperboy.Community.Trending;
 
@@ -21,14 +22,17 @@ public sealed class TrendingOptions
 /// database that needs its scores at once gets them from <c>paperboy trending backfill</c>.
 /// </summary>
 public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptions options, TimeProvider clock,
-    ILogger<TrendingRefresher> log) : BackgroundService
+    JobRuns jobs, ILogger<TrendingRefresher> log) : BackgroundService
 {
+    public const string Job = "trending";
+
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Runs one recomputation now; a call while another runs waits for it rather than running twice at once.</summary>
     public async Task<TrendingRecompute.Result> RefreshAsync(CancellationToken ct = default)
     {
         await _running.WaitAsync(ct);
+        var pass = jobs.Begin(Job);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -36,7 +40,13 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
             var result = await TrendingRecompute.RunAsync(db, options.BatchSize, ct: ct);
             if (result.Updated > 0)
                 log.LogInformation("Trending: {Updated} of {Checked} scores recomputed", result.Updated, result.Checked);
+            pass.Done(result.Updated);
             return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pass.Failed(e);
+            throw;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Paperboy.Data;
+using Paperboy.Operations;
 
 namespace Paperboy.Import.OaiPmh;
 
@@ -40,7 +41,22 @@ public sealed class OaiHarvester(AppDbContext db, OaiClient client, HarvestOptio
         ["badVerb"] = " (is --url an OAI-PMH endpoint?)",
     };
 
+    public const string Source = "oai-pmh";
+
     public async Task<HarvestResult> RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await HarvestAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PaperboyMetrics.HarvestFailed();
+            throw;
+        }
+    }
+
+    private async Task<HarvestResult> HarvestAsync(CancellationToken ct)
     {
         var key = options.CheckpointKey;
         var saved = await HarvestCheckpoints.LoadAsync(db, key, ct);
@@ -81,6 +97,9 @@ public sealed class OaiHarvester(AppDbContext db, OaiClient client, HarvestOptio
             };
             var outcomes = await writer.WriteAsync(records, (conn, tx) => HarvestCheckpoints.SaveAsync(conn, tx, checkpoint, ct), ct);
             foreach (var outcome in outcomes) result.Report.Count(outcome);
+            PaperboyMetrics.PapersWritten(Source, outcomes);
+            PaperboyMetrics.Rejected(Source, page.Items.Count - records.Count);
+            PaperboyMetrics.HarvestPage();
             result.Deleted += page.Deleted;
             result.Pages++;
             pagesDone = number;

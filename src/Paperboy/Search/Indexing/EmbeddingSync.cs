@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
+using Paperboy.Operations;
 using Paperboy.Search.Embeddings;
 
 namespace Paperboy.Search.Indexing;
@@ -52,6 +53,7 @@ public static class EmbeddingSync
                 await db.SaveChangesAsync(t);
                 return 0;
             }, ct);
+            PaperboyMetrics.Embedded(stale.Count);
             from = docs[^1].ChangeNumber;
             done += docs.Count;
             progress?.Invoke(done, Math.Max(pending, done));

@@ -1,4 +1,5 @@
 using Paperboy.Data;
+using Paperboy.Operations;
 
 namespace Paperboy.Search.Indexing;
 
@@ -8,14 +9,17 @@ namespace Paperboy.Search.Indexing;
 /// its vector, search finds it by its words only.
 /// </summary>
 public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes indexes, SearchOptions options,
-    TimeProvider clock, ILogger<EmbeddingWorker> log) : BackgroundService
+    TimeProvider clock, JobRuns jobs, ILogger<EmbeddingWorker> log) : BackgroundService
 {
+    public const string Job = "embeddings";
+
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Embeds everything missing now; waits for a run in progress rather than running twice at once.</summary>
     public async Task<long> CatchUpAsync(CancellationToken ct = default)
     {
         await _running.WaitAsync(ct);
+        var pass = jobs.Begin(Job);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -23,7 +27,14 @@ public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes i
             var done = await EmbeddingSync.CatchUpAsync(db, indexes.Embedder, options.EmbedBatchSize, ct,
                 (n, of) => log.LogDebug("Embeddings: {Done} of {Total}", n, of));
             if (done > 0) log.LogInformation("Embeddings: {Count} papers brought level with {Model}", done, indexes.Model);
+            pass.Done(done);
             return done;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pass.Failed(e);
+            PaperboyMetrics.EmbeddingFailed();
+            throw;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Paperboy.Data;
+using Paperboy.Operations;
 
 namespace Paperboy.Search.Indexing;
 
@@ -9,14 +10,25 @@ namespace Paperboy.Search.Indexing;
 /// command-line import wrote reaches this node's search within a few seconds.
 /// </summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexes indexes, SearchOptions options,
-    TimeProvider clock, ILogger<SearchIndexer> log) : BackgroundService
+    TimeProvider clock, JobRuns jobs, ILogger<SearchIndexer> log) : BackgroundService
 {
+    public const string Job = "search-index";
+
     private readonly SemaphoreSlim _running = new(1, 1);
+    private long _caughtUpAt = long.MinValue;
+
+    /// <summary>
+    /// When the last round that completed began: the indexes hold every change the database had then, so what
+    /// they lack was written after it. Null until a round completed.
+    /// </summary>
+    public DateTimeOffset? LastCaughtUpAt =>
+        Interlocked.Read(ref _caughtUpAt) is var ticks and not long.MinValue ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>One round now (a test, or a page that must show a write at once); waits for a round in progress.</summary>
     public async Task CatchUpAsync(CancellationToken ct = default)
     {
         await _running.WaitAsync(ct);
+        var pass = jobs.Begin(Job);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -24,6 +36,13 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexes ind
             var indexed = await KeywordSync.CatchUpAsync(db, indexes.Keyword, ct);
             if (indexed > 0) log.LogInformation("Search: {Count} papers indexed", indexed);
             indexes.VectorsSeen = await VectorSync.CatchUpAsync(db, indexes.Vectors, indexes.Model, indexes.VectorsSeen, ct);
+            Interlocked.Exchange(ref _caughtUpAt, pass.Started.UtcTicks);
+            pass.Done(indexed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pass.Failed(e);
+            throw;
         }
         finally
         {
