@@ -73,8 +73,8 @@ public static class EvalRecommendCommand
             else
             {
                 Console.WriteLine($"{Path.GetFileName(path)} ({(r.GetValue(validation) ? "validation" : "test")}): {cases.Count} members, {data.Papers.Count:N0} papers");
-                Console.WriteLine($"{"method",-14} {"recall@20",10} {"nDCG@20",10}");
-                foreach (var s in scores) Console.WriteLine($"{s.Method,-14} {s.Recall,10:F4} {s.Ndcg,10:F4}");
+                Console.WriteLine($"{"method",-22} {"recall@20",10} {"nDCG@20",10}");
+                foreach (var s in scores) Console.WriteLine($"{s.Method,-22} {s.Recall,10:F4} {s.Ndcg,10:F4}");
                 Console.WriteLine($"ran in {clock.Elapsed.TotalSeconds:F1} s");
             }
             return ExitCodes.Ok;

@@ -7,6 +7,13 @@ namespace Paperboy.Digests;
 public interface IForYouPicks
 {
     Task<IReadOnlyList<long>> PickAsync(string email, DigestPeriod period, int count, CancellationToken ct);
+
+    /// <summary>
+    /// The same for a member already known (the private feed, opened with their token), whether or not their
+    /// address is confirmed. By default, by their address.
+    /// </summary>
+    Task<IReadOnlyList<long>> PickForMemberAsync(long userId, string email, DigestPeriod period, int count, CancellationToken ct) =>
+        PickAsync(email, period, count, ct);
 }
 
 /// <summary>No recommendations yet: the "for you" section is left out of every digest.</summary>

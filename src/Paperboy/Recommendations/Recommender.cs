@@ -22,12 +22,18 @@ public sealed class Recommender(SearchIndexes indexes, IMemoryCache cache, Recom
     /// <summary>How many of the authors a member likes most bring in their papers, over the whole library.</summary>
     private const int AuthorsSearched = 8;
 
+    /// <summary>
+    /// The member's model, trained again when their signals changed or more of their papers have vectors since.
+    /// One entry per member: a new state replaces the old, so toggling signals cannot pile models up.
+    /// </summary>
     public async Task<InterestModel> ModelAsync(AppDbContext db, UserSignals signals, CancellationToken ct)
     {
-        var key = (nameof(InterestModel), indexes.Model, indexes.Vectors.Count > 0, signals.Fingerprint);
-        if (cache.TryGetValue(key, out InterestModel? cached)) return cached!;
+        var key = (nameof(InterestModel), signals.UserId);
+        var state = $"{indexes.Model}:{signals.Positives.Count(p => indexes.Vectors.Contains(p.PaperId))}:" +
+            $"{signals.NotInterested.Count(indexes.Vectors.Contains)}:{signals.Fingerprint}";
+        if (cache.TryGetValue(key, out (string State, InterestModel Model) cached) && cached.State == state) return cached.Model;
         var model = await TrainAsync(db, signals, ct);
-        cache.Set(key, model, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.KeepMinutes) });
+        cache.Set(key, (state, model), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.KeepMinutes) });
         return model;
     }
 

@@ -52,14 +52,15 @@ public sealed class WelcomeModel(AppDbContext db, Members members, TimeProvider 
             return await RefuseAsync(StatusCodes.Status400BadRequest, "Pick at most 100 categories and 100 papers at a time.", ct);
 
         var follows = new List<FollowTarget>();
-        foreach (var category in categories)
+        foreach (var category in categories.Where(c => !string.IsNullOrWhiteSpace(c)))
         {
             if (!FollowTarget.TryParse("category", category, out var target, out var error))
                 return await RefuseAsync(StatusCodes.Status400BadRequest, error, ct);
             follows.Add(target);
         }
         var examples = new List<long>();
-        foreach (var paper in papers)
+        // A browser never sends an empty tick; a hand-made form may, and it asks for nothing.
+        foreach (var paper in papers.Where(p => !string.IsNullOrWhiteSpace(p)))
         {
             if (!ArxivId.TryParse(paper, out var id))
                 return await RefuseAsync(StatusCodes.Status400BadRequest, $"\"{Cut(paper)}\" is not an arXiv id.", ct);
@@ -113,5 +114,5 @@ public sealed class WelcomeModel(AppDbContext db, Members members, TimeProvider 
         }
     }
 
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Cut(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
 }

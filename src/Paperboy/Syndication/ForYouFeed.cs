@@ -33,7 +33,7 @@ public static class ForYouFeed
 
         var day = await FeedQueries.LatestDayAsync(db, ct) ?? args.Site.Today(clock);
         var period = DigestPeriod.Weekly(day);
-        var ids = await picks.PickAsync(member.Email ?? "", period, limit, ct);
+        var ids = await picks.PickForMemberAsync(userId, member.Email ?? "", period, limit, ct);
         var papers = await PaperCards.LoadAsync(db, ids.Take(limit).ToList(), ct);
         // The list is one member's: no shared cache may keep a copy (the conditional-GET layer keeps this header).
         args.Request.HttpContext.Response.Headers.CacheControl = "private, no-cache";

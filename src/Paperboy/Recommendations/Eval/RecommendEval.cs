@@ -16,18 +16,18 @@ public sealed class RecommendEval(RecommendSet set, float[][] vectors, InterestS
     /// <summary>How many papers from before the split stand for "the rest" in a model trained on vectors.</summary>
     public const int BackgroundSize = 2_000;
 
-    private TfIdf? _tfidf;
-    private SparseVector[]? _documents;
+    private readonly Dictionary<bool, (TfIdf TfIdf, SparseVector[] Documents)> _documents = [];
 
     /// <summary>The baselines, Paperboy's model, and the model's two main parts alone (what each adds).</summary>
-    public static IReadOnlyList<string> Methods { get; } = ["popularity", "arxiv-sanity", "centroid", "paperboy", "paperboy-content", "paperboy-authors"];
+    public static IReadOnlyList<string> Methods { get; } = ["popularity", "arxiv-sanity", "arxiv-sanity-authors", "centroid", "paperboy", "paperboy-content", "paperboy-authors"];
 
     public MethodScore Run(string method, IReadOnlyList<UserCase> cases)
     {
         Func<UserCase, float[]> scorer = method switch
         {
             "popularity" => Popularity,
-            "arxiv-sanity" => ArxivSanity,
+            "arxiv-sanity" => u => ArxivSanity(u, withAuthors: false),
+            "arxiv-sanity-authors" => u => ArxivSanity(u, withAuthors: true),
             "centroid" => Centroid,
             "paperboy" => u => Paperboy(u, settings ?? InterestSettings.Default),
             "paperboy-content" => u => Paperboy(u, (settings ?? InterestSettings.Default) with { AuthorWeight = 0 }),
@@ -54,28 +54,32 @@ public sealed class RecommendEval(RecommendSet set, float[][] vectors, InterestS
 
     /// <summary>
     /// arxiv-sanity's recipe: tf-idf of title and abstract, a linear SVM with balanced class weights and C = 0.01,
-    /// the member's papers against every other paper known at the split.
+    /// the member's papers against every other paper known at the split. arxiv-sanity-lite also puts the authors'
+    /// names in each document (<paramref name="withAuthors"/>): the stronger baseline here, where shared authors say
+    /// much.
     /// </summary>
-    private float[] ArxivSanity(UserCase user)
+    private float[] ArxivSanity(UserCase user, bool withAuthors)
     {
-        var documents = Documents();
+        var (tfidf, documents) = Documents(withAuthors);
         var liked = user.Liked.ToHashSet();
         var examples = user.Background.Select(p => (documents[p], liked.Contains(p), 1f)).ToList();
-        var svm = LinearSvm.Train(examples, _tfidf!.Dimensions, 0.01, tolerance: 1e-4, maxIterations: 1000);
+        var svm = LinearSvm.Train(examples, tfidf.Dimensions, 0.01, tolerance: 1e-4, maxIterations: 1000);
         return user.Candidates.Select(p => svm.Score(documents[p])).ToArray();
     }
 
-    private SparseVector[] Documents()
+    // The vocabulary and idf come from every paper, as arxiv-sanity fits them nightly on its whole library: no
+    // label is used.
+    private (TfIdf, SparseVector[]) Documents(bool withAuthors)
     {
-        lock (this)
+        lock (_documents)
         {
-            if (_documents is null)
+            if (!_documents.TryGetValue(withAuthors, out var built))
             {
-                var texts = set.Papers.Select(p => $"{p.Title} {p.Abstract}").ToList();
-                _tfidf = TfIdf.Fit(texts);
-                _documents = texts.Select(_tfidf.Transform).ToArray();
+                var texts = set.Papers.Select(p => withAuthors ? $"{p.Title} {p.Abstract} {string.Join(' ', p.Authors)}" : $"{p.Title} {p.Abstract}").ToList();
+                var tfidf = TfIdf.Fit(texts);
+                _documents[withAuthors] = built = (tfidf, texts.Select(tfidf.Transform).ToArray());
             }
-            return _documents;
+            return built;
         }
     }
 
