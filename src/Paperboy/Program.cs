@@ -16,6 +16,8 @@ var root = new RootCommand("Paperboy: a self-hosted daily papers feed")
     SearchCommand.Create(),
     EvalCommand.Create(),
     DigestCommand.Create(),
+    BackupCommand.Create(),
+    RestoreCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -25,6 +27,9 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run 'paperboy --help' for usage.");
     return ExitCodes.Usage;
 }
-return await parsed.InvokeAsync();
+// System.CommandLine ends the process 2 seconds after SIGINT or SIGTERM. serve leaves both signals to the web host,
+// which lets requests in flight finish and the workers stop, for up to Paperboy:ShutdownSeconds.
+var serving = parsed.CommandResult.Command.Name == "serve";
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = serving ? null : TimeSpan.FromSeconds(2) });
 
 public partial class Program;

@@ -20,6 +20,7 @@ public static class WebApp
         if (!database.UsePostgres && configured?.UsePostgres == true) database = configured;
 
         builder.Services.AddPaperboy(builder.Configuration, data, database);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(builder.Configuration));
         configure?.Invoke(builder);
         var app = builder.Build();
         // The web root's file provider watches wwwroot (asp-append-version asks it to) with an inotify instance
@@ -28,6 +29,17 @@ public static class WebApp
         app.Lifetime.ApplicationStopped.Register(() => DisposeAll(app.Environment.WebRootFileProvider));
         app.MapPaperboy();
         return app;
+    }
+
+    /// <summary>
+    /// <c>Paperboy:ShutdownSeconds</c> (default 30): how long a stop (SIGTERM, Ctrl+C) waits for requests in flight and
+    /// the background workers before the process ends regardless. A service manager's stop timeout should be longer.
+    /// </summary>
+    public static TimeSpan ShutdownTimeout(IConfiguration config)
+    {
+        var seconds = config.GetValue("Paperboy:ShutdownSeconds", 30.0);
+        if (seconds is < 0 or > 3600) throw new InvalidOperationException($"Paperboy:ShutdownSeconds must be 0..3600 (not {seconds}).");
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static void DisposeAll(Microsoft.Extensions.FileProviders.IFileProvider? provider)

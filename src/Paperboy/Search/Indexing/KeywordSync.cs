@@ -18,6 +18,16 @@ public static class KeywordSync
     {
         var from = index.CommittedChangeNumber;
         var latest = await PaperChanges.LatestAsync(db, ct);
+        if (from > latest)
+        {
+            // The index claims changes the database never made: the database was restored from a backup (on this
+            // node 'paperboy restore' empties the index; another node's finds out here). Start again from nothing.
+            // Known gap: a node that comes back only after the restored database has numbered past the old mark
+            // cannot tell; 'paperboy index rebuild' on it mends that.
+            index.DeleteAll();
+            index.Commit(0);
+            from = 0;
+        }
         var pending = latest > from ? await PaperChanges.CountAfterAsync(db, from, ct) : 0;
         long done = 0;
         while (from < latest)
