@@ -71,8 +71,10 @@ internal static class BackupSite
         return new()
         {
             ["papers"] = Json(await db.Papers.AsNoTracking().Where(p => p.ChangeNumber <= limit).OrderBy(p => p.Id).ToListAsync(Ct)),
+            // A vote changes its entry's count and score but not the paper's change number: a paper written just
+            // before the backup may have its vote after it. Votes and counts are compared with each other instead.
             ["daily_entries"] = Json(await db.DailyEntries.AsNoTracking().Where(e => e.Paper.ChangeNumber <= limit).OrderBy(e => e.Id)
-                .Select(e => new { e.Id, e.PaperId, e.Day, e.SubmittedAt, e.Upvotes, e.LocalUpvotes, e.LocalComments, e.Trending }).ToListAsync(Ct)),
+                .Select(e => new { e.Id, e.PaperId, e.Day, e.SubmittedAt, e.Upvotes, e.LocalComments }).ToListAsync(Ct)),
             ["users"] = Json(await db.Users.AsNoTracking().OrderBy(u => u.Id)
                 .Select(u => new { u.Id, u.UserName, u.Email, u.SecurityStamp, u.PasswordHash }).ToListAsync(Ct)),
             ["votes"] = Json(await db.Votes.AsNoTracking().OrderBy(v => v.UserId).ThenBy(v => v.PaperId).ToListAsync(Ct)),
