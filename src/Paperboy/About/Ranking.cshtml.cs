@@ -9,7 +9,7 @@ namespace Paperboy.About;
 /// </summary>
 public sealed class RankingModel(TrendingOptions options) : PageModel
 {
-    public int RefreshMinutes => options.RefreshMinutes;
+    public double RefreshMinutes => options.RefreshMinutes;
 
     /// <summary>Two papers a day apart: the older one has more votes, the newer one is ahead.</summary>
     public IReadOnlyList<Example> Examples { get; } =

@@ -11,6 +11,7 @@ using Paperboy.Community.Tokens;
 using Paperboy.Community.Votes;
 using Paperboy.Digests;
 using Paperboy.Import;
+using Paperboy.Operations.Leases;
 using Paperboy.Papers;
 using Paperboy.Recommendations;
 using Paperboy.Search.Indexing;
@@ -38,6 +39,7 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<PaperMark> PaperMarks => Set<PaperMark>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>The keys that protect sign-in cookies and form tokens, shared by every node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -61,6 +63,13 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
             e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        b.Entity<JobLease>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(l => l.Job);
+            e.Property(l => l.Job).HasMaxLength(JobLease.MaxJob);
+            e.Property(l => l.Holder).HasMaxLength(JobLease.MaxHolder);
+        });
         b.Entity<PaperEmbedding>(e =>
         {
             e.ToTable("paper_embeddings");

@@ -1,13 +1,16 @@
 using Paperboy.Operations;
+using Paperboy.Operations.Leases;
 
 namespace Paperboy.Digests;
 
 /// <summary>
 /// Sends digests on schedule inside the server: every <see cref="DigestOptions.CheckSeconds"/> it puts the
-/// digests that became due in the outbox and sends what is due there (new digests and retries).
+/// digests that became due in the outbox and sends what is due there (new digests and retries). With several nodes
+/// on one database the node holding the job's lease does the rounds; the outbox's claims would keep two senders
+/// from sending one digest twice anyway, the lease spares the work of racing for them.
 /// </summary>
 public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions options, TimeProvider clock, JobRuns jobs,
-    ILogger<DigestWorker> log) : BackgroundService
+    JobLeases leases, ILogger<DigestWorker> log) : BackgroundService
 {
     public const string Job = "digests";
 
@@ -41,12 +44,25 @@ public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions opti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Send) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(options.CheckSeconds, 1)), clock);
+        var interval = TimeSpan.FromSeconds(Math.Max(options.CheckSeconds, 1));
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            await RoundsAsync(timer, interval, stoppingToken);
+        }
+        finally
+        {
+            await leases.LetGoAsync(Job);
+        }
+    }
+
+    private async Task RoundsAsync(PeriodicTimer timer, TimeSpan interval, CancellationToken stoppingToken)
+    {
         do
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await leases.RunHeldAsync(Job, JobLeases.HoldFor(interval), RunOnceAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

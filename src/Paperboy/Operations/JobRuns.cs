@@ -14,7 +14,11 @@ public sealed class JobRuns(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, JobRun> _last = new();
 
-    public Pass Begin(string job) => new(this, job, clock.GetUtcNow());
+    public Pass Begin(string job)
+    {
+        PaperboyMetrics.JobStarted(job);
+        return new(this, job, clock.GetUtcNow());
+    }
 
     public JobRun? Last(string job) => _last.GetValueOrDefault(job);
 

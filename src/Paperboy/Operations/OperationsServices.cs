@@ -14,6 +14,7 @@ public static class OperationsServices
     public static IServiceCollection AddPaperboyOperations(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<JobRuns>();
+        services.AddSingleton<Leases.JobLeases>();
         services.AddHealthChecks().AddReadinessChecks();
         services.AddOptions<MetricsOptions>().Bind(config.GetSection(MetricsOptions.Section));
         var metrics = config.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();

@@ -29,6 +29,8 @@ public static class PaperboyMetrics
     private static readonly Counter<long> DigestsFailed = Meter.CreateCounter<long>("paperboy.digests.failed", description: "Digests given up after a refusal or too many temporary failures");
     private static readonly Counter<long> DigestsBounced = Meter.CreateCounter<long>("paperboy.digests.bounced", description: "Digests whose address the receiving server refused for good");
 
+    private static readonly Counter<long> JobRunsStarted = Meter.CreateCounter<long>("paperboy.jobs.runs", description: "Passes of a background job started on this node, by job");
+
     private static SiteFigures? _figures;
 
     static PaperboyMetrics()
@@ -74,6 +76,7 @@ public static class PaperboyMetrics
         if (count > 0) PapersRejected.Add(count, new KeyValuePair<string, object?>("source", source));
     }
 
+    public static void JobStarted(string job) => JobRunsStarted.Add(1, new KeyValuePair<string, object?>("job", job));
     public static void HarvestPage() => HarvestPages.Add(1);
     public static void HarvestFailed() => HarvestErrors.Add(1);
     public static void Embedded(int count) { if (count > 0) EmbeddingsComputed.Add(count); }

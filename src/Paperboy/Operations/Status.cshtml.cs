@@ -6,7 +6,9 @@ using Paperboy.Community.Moderation;
 using Paperboy.Community.Trending;
 using Paperboy.Data;
 using Paperboy.Digests;
+using Paperboy.Operations.Leases;
 using Paperboy.Search.Indexing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Paperboy.Operations;
 
@@ -15,15 +17,17 @@ namespace Paperboy.Operations;
 /// <c>/metrics</c> report, and the last pass of each background job on this node.
 /// </summary>
 public sealed class StatusModel(AppDbContext db, SearchIndexes indexes, HealthCheckService health, JobRuns jobs,
-    TimeProvider clock, Members members, UserManager<User> users, ILogger<StatusModel> log) : ModerationModel(members, users)
+    JobLeases leases, TimeProvider clock, Members members, UserManager<User> users, ILogger<StatusModel> log) : ModerationModel(members, users)
 {
     /// <summary>The jobs a server runs, listed even before their first pass.</summary>
-    public static readonly string[] Jobs = [SearchIndexer.Job, EmbeddingWorker.Job, DigestWorker.Job, TrendingRefresher.Job];
+    public static readonly string[] Jobs = [SearchIndexer.Job, EmbeddingWorker.Job, DigestWorker.Job, TrendingRefresher.Job, Import.OaiPmh.HarvestWorker.Job];
 
     public HealthReport? Readiness { get; private set; }
     public SiteFigures? Figures { get; private set; }
     public List<(string Job, JobRun? Last)> Runs { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+    public List<JobLease> Leases { get; private set; } = [];
+    public string Node => leases.Node;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -33,6 +37,7 @@ public sealed class StatusModel(AppDbContext db, SearchIndexes indexes, HealthCh
         try
         {
             Figures = await SiteFigures.ReadAsync(db, indexes, clock, ct);
+            Leases = await db.JobLeases.AsNoTracking().OrderBy(l => l.Job).ToListAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,6 +9,7 @@ using Paperboy.Data;
 using Paperboy.Digests;
 using Paperboy.Recommendations;
 using Paperboy.Exports;
+using Paperboy.Import.OaiPmh;
 using Paperboy.Mail;
 using Paperboy.Operations;
 using Paperboy.Papers;
@@ -39,6 +40,7 @@ public static class PaperboyServices
         services.AddPaperboySearch(config);
         services.AddPaperboyRecommendations(config);
         services.AddPaperboyDigests(config);
+        services.AddPaperboyHarvest(config);
         services.AddPaperboyOperations(config);
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.

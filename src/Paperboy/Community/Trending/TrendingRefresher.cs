@@ -1,5 +1,6 @@
 using Paperboy.Data;
 using Paperboy.Operations;
+using Paperboy.Operations.Leases;
 
 namespace Paperboy.Community.Trending;
 
@@ -8,8 +9,8 @@ public sealed class TrendingOptions
 {
     public const string Section = "Paperboy:Trending";
 
-    /// <summary>Minutes between two recomputations of stale scores; 0 or less turns the job off.</summary>
-    public int RefreshMinutes { get; set; } = 10;
+    /// <summary>Minutes between two recomputations of stale scores (fractions allowed); 0 or less turns the job off.</summary>
+    public double RefreshMinutes { get; set; } = 10;
 
     /// <summary>Entries read (and at most written) per transaction.</summary>
     public int BatchSize { get; set; } = TrendingRecompute.DefaultBatchSize;
@@ -19,10 +20,11 @@ public sealed class TrendingOptions
 /// The periodic job that keeps stored trending scores right (see <see cref="TrendingRecompute"/>): every
 /// <see cref="TrendingOptions.RefreshMinutes"/> minutes on the injected clock, so a test drives it by advancing a
 /// fake clock, or calls <see cref="RefreshAsync"/> itself. The first run is one interval after start; a fresh
-/// database that needs its scores at once gets them from <c>paperboy trending backfill</c>.
+/// database that needs its scores at once gets them from <c>paperboy trending backfill</c>. With several nodes on
+/// one database, the node holding the job's lease runs it.
 /// </summary>
 public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptions options, TimeProvider clock,
-    JobRuns jobs, ILogger<TrendingRefresher> log) : BackgroundService
+    JobRuns jobs, JobLeases leases, ILogger<TrendingRefresher> log) : BackgroundService
 {
     public const string Job = "trending";
 
@@ -62,9 +64,11 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.RefreshMinutes > 0) _timer = new PeriodicTimer(TimeSpan.FromMinutes(options.RefreshMinutes), clock);
+        if (options.RefreshMinutes > 0) _timer = new PeriodicTimer(Interval, clock);
         return base.StartAsync(cancellationToken);
     }
+
+    private TimeSpan Interval => TimeSpan.FromMinutes(options.RefreshMinutes);
 
     public override void Dispose()
     {
@@ -81,7 +85,7 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
             {
                 try
                 {
-                    await RefreshAsync(stoppingToken);
+                    await leases.RunHeldAsync(Job, JobLeases.HoldFor(Interval), RefreshAsync, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -93,5 +97,6 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        await leases.LetGoAsync(Job);
     }
 }

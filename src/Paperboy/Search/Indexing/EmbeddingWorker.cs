@@ -1,15 +1,17 @@
 using Paperboy.Data;
 using Paperboy.Operations;
+using Paperboy.Operations.Leases;
 
 namespace Paperboy.Search.Indexing;
 
 /// <summary>
 /// Computes the embeddings of new and changed papers in the background (when <see cref="SearchOptions.Embed"/>),
 /// batch by batch, and stores them; <see cref="SearchIndexer"/> then loads them into memory. Until a paper has
-/// its vector, search finds it by its words only.
+/// its vector, search finds it by its words only. With several nodes on one database, the node holding the job's
+/// lease computes them (every node loads them); a run can last hours, the lease is renewed meanwhile.
 /// </summary>
 public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes indexes, SearchOptions options,
-    TimeProvider clock, JobRuns jobs, ILogger<EmbeddingWorker> log) : BackgroundService
+    TimeProvider clock, JobRuns jobs, JobLeases leases, ILogger<EmbeddingWorker> log) : BackgroundService
 {
     public const string Job = "embeddings";
 
@@ -45,17 +47,30 @@ public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes i
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Embed) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(options.CatchUpSeconds, 0.1)), clock);
-        do
+        var interval = TimeSpan.FromSeconds(Math.Max(options.CatchUpSeconds, 0.1));
+        // Ticks are frequent; a lease of at least half a minute keeps the database writes for it rare.
+        var hold = TimeSpan.FromSeconds(Math.Max(JobLeases.HoldFor(interval).TotalSeconds, 30));
+        using var timer = new PeriodicTimer(interval, clock);
+        try
         {
-            try
+            do
             {
-                await CatchUpAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Embeddings: computing failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+                try
+                {
+                    await leases.RunHeldAsync(Job, hold, CatchUpAsync, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Embeddings: computing failed");
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await leases.LetGoAsync(Job);
+        }
     }
 }

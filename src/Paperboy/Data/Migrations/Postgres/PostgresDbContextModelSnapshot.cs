@@ -688,6 +688,31 @@ namespace Paperboy.Data.Migrations.Postgres
                     b.ToTable("harvest_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Operations.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Paperboy.Papers.DailyEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -661,6 +661,31 @@ namespace Paperboy.Data.Migrations.Sqlite
                     b.ToTable("harvest_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Paperboy.Operations.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Paperboy.Papers.DailyEntry", b =>
                 {
                     b.Property<long>("Id")
