@@ -134,6 +134,9 @@ public class ScaleOutTests
             var runs = (end[job][0] - start[job][0]) + (end[job][1] - start[job][1]);
             Assert.InRange(runs, 3, window / interval + 2);
         }
+        // The harvests did harvest: the recorded pages' papers are in the database beside the three seeded ones.
+        await using (var db = database.CreateContext())
+            Assert.True(await db.Papers.CountAsync(Ct) > 3, "the scheduled harvest stored nothing");
 
         // Kill the node that holds the trending lease: the other one takes the job over once the lease expires.
         string holder;
