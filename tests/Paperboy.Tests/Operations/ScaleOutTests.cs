@@ -120,6 +120,8 @@ public class ScaleOutTests
             ["Paperboy:Harvest:EveryMinutes"] = interval.TotalMinutes.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             ["Paperboy:Harvest:Url"] = oai.Url,
             ["Paperboy:Harvest:DelaySeconds"] = "0",
+            // The recorded harvest is in Dublin Core.
+            ["Paperboy:Harvest:Prefix"] = "oai_dc",
         });
 
         // Both nodes run every job's timer; in a window of several intervals the runs of both together are what one
