@@ -131,9 +131,14 @@ public partial class BackupTests
         var file = Path.Combine(site.Data.Path, "..", $"paperboy-backup-{Guid.NewGuid():N}");
         var text = file + ".txt";
         var foreign = file + ".sqlite";
+        var newer = file + ".newer";
         try
         {
             Assert.Equal(0, (await PaperboyProcess.RunAsync([.. site.CliArgs, "backup", "--out", file])).ExitCode);
+            // A backup of a later Paperboy: its history names a migration this build does not have.
+            await HistoryAsync(site, "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_Future', '99.0.0')");
+            Assert.Equal(0, (await PaperboyProcess.RunAsync([.. site.CliArgs, "backup", "--out", newer])).ExitCode);
+            await HistoryAsync(site, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '29991231000000_Future'");
             await File.WriteAllTextAsync(text, "id,title\n2506.00001,Not a backup\n", Ct);
             await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={foreign};Pooling=false"))
             {
@@ -149,6 +154,7 @@ public partial class BackupTests
                 ([file + ".missing"], "no such file"),
                 ([text], engine == Engine.Sqlite ? "not a SQLite database" : "not a pg_dump archive"),
                 ([file], "add --force to replace it"),
+                ([newer, "--force"], "made by a newer Paperboy (schema 29991231000000_Future)"),
             };
             if (engine == Engine.Sqlite) cases.Add(([foreign, "--force"], "not Paperboy's"));
             foreach (var (args, message) in cases)
@@ -162,8 +168,14 @@ public partial class BackupTests
         }
         finally
         {
-            foreach (var f in new[] { file, text, foreign }) File.Delete(f);
+            foreach (var f in new[] { file, text, foreign, newer }) File.Delete(f);
         }
+    }
+
+    private static async Task HistoryAsync(TestDatabase site, string sql)
+    {
+        await using var db = site.CreateContext();
+        await db.Database.ExecuteSqlRawAsync(sql, Ct);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Paperboy.Data;
 
@@ -73,6 +74,7 @@ public static partial class PostgresBackup
         var list = await RunAsync(pgRestore, database, ["--list", file], ct, failure: 2);
         if (!PapersTable().IsMatch(list))
             throw new BackupFailure(2, $"{file}: a pg_dump archive, but not Paperboy's (it has no papers table)");
+        await CheckSchemaKnownAsync(pgRestore, file, database, ct);
         await CheckTargetFreeAsync(database, force, ct);
         await RunAsync(pgRestore, database, ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", $"--dbname={DatabaseName(database)}", file], ct);
         try
@@ -87,6 +89,27 @@ public static partial class PostgresBackup
         {
             throw new BackupFailure(3, $"the backup was restored, but bringing its schema up to date failed: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Refuses an archive with migrations this build does not have: restoring it would leave a schema this build
+    /// cannot use and cannot migrate back. The archive's migration history is read with pg_restore, not restored.
+    /// </summary>
+    private static async Task CheckSchemaKnownAsync(string pgRestore, string file, DatabaseOptions database, CancellationToken ct)
+    {
+        var script = await RunAsync(pgRestore, database, ["--data-only", "--table=__EFMigrationsHistory", "--file=-", file], ct, failure: 2);
+        var applied = new List<string>();
+        var inCopy = false;
+        foreach (var line in script.Split('\n'))
+        {
+            if (line.StartsWith("COPY ", StringComparison.Ordinal) && line.Contains("__EFMigrationsHistory", StringComparison.Ordinal)) inCopy = true;
+            else if (inCopy && line == "\\.") inCopy = false;
+            else if (inCopy && line.Length > 0) applied.Add(line.Split('\t')[0]);
+        }
+        await using var db = DataServices.CreateContext(new DataFolder(Path.GetTempPath()), database);
+        var unknown = applied.Except(db.Database.GetMigrations()).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new BackupFailure(2, $"{file}: made by a newer Paperboy (schema {unknown[^1]}): upgrade this one first");
     }
 
     private static async Task CheckTargetFreeAsync(DatabaseOptions database, bool force, CancellationToken ct)
