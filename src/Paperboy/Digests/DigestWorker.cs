@@ -17,57 +17,22 @@ public sealed class DigestWorker(IServiceScopeFactory scopes, DigestOptions opti
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>One round now; waits for a round in progress rather than running two at once.</summary>
-    public async Task<DigestRunSummary> RunOnceAsync(CancellationToken ct = default)
+    public Task<DigestRunSummary> RunOnceAsync(CancellationToken ct = default) => jobs.PassAsync(Job, _running, async pass =>
     {
-        await _running.WaitAsync(ct);
-        var pass = jobs.Begin(Job);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var added = await scope.ServiceProvider.GetRequiredService<DigestScheduler>().EnqueueDueAsync(ct);
-            var summary = await scope.ServiceProvider.GetRequiredService<DigestSender>().SendDueAsync(ct);
-            if (added > 0 || summary.Total > 0) log.LogInformation("Digests: {Added} became due; {Summary}", added, summary);
-            pass.Done(summary.Total);
-            return summary;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            pass.Failed(e);
-            throw;
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
+        await using var scope = scopes.CreateAsyncScope();
+        var added = await scope.ServiceProvider.GetRequiredService<DigestScheduler>().EnqueueDueAsync(ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<DigestSender>().SendDueAsync(ct);
+        if (added > 0 || summary.Total > 0) log.LogInformation("Digests: {Added} became due; {Summary}", added, summary);
+        pass.Done(summary.Total);
+        return summary;
+    }, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Send) return;
         var interval = TimeSpan.FromSeconds(Math.Max(options.CheckSeconds, 1));
         using var timer = new PeriodicTimer(interval, clock);
-        try
-        {
-            await RoundsAsync(timer, interval, stoppingToken);
-        }
-        finally
-        {
-            await leases.LetGoAsync(Job);
-        }
-    }
-
-    private async Task RoundsAsync(PeriodicTimer timer, TimeSpan interval, CancellationToken stoppingToken)
-    {
-        do
-        {
-            try
-            {
-                await leases.RunHeldAsync(Job, JobLeases.HoldFor(interval), RunOnceAsync, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Digests: the send round failed; the next round tries again");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        await leases.RunScheduledAsync(Job, timer, JobLeases.HoldFor(interval), atStart: true, RunOnceAsync,
+            e => log.LogError(e, "Digests: the send round failed; the next round tries again"), stoppingToken);
     }
 }

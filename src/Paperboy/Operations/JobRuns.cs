@@ -20,6 +20,30 @@ public sealed class JobRuns(TimeProvider clock)
         return new(this, job, clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// One pass of <paramref name="job"/>: waits for a pass in progress behind <paramref name="gate"/> (a caller, a
+    /// test or the job's timer, never runs two at once), and records a failure before passing it on. The work ends
+    /// its pass with <see cref="Pass.Done"/>.
+    /// </summary>
+    public async Task<T> PassAsync<T>(string job, SemaphoreSlim gate, Func<Pass, Task<T>> work, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        var pass = Begin(job);
+        try
+        {
+            return await work(pass);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pass.Failed(e);
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public JobRun? Last(string job) => _last.GetValueOrDefault(job);
 
     /// <summary>Every job that has run a pass, by name.</summary>

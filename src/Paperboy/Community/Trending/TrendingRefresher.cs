@@ -31,30 +31,16 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Runs one recomputation now; a call while another runs waits for it rather than running twice at once.</summary>
-    public async Task<TrendingRecompute.Result> RefreshAsync(CancellationToken ct = default)
+    public Task<TrendingRecompute.Result> RefreshAsync(CancellationToken ct = default) => jobs.PassAsync(Job, _running, async pass =>
     {
-        await _running.WaitAsync(ct);
-        var pass = jobs.Begin(Job);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var result = await TrendingRecompute.RunAsync(db, options.BatchSize, ct: ct);
-            if (result.Updated > 0)
-                log.LogInformation("Trending: {Updated} of {Checked} scores recomputed", result.Updated, result.Checked);
-            pass.Done(result.Updated);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            pass.Failed(e);
-            throw;
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var result = await TrendingRecompute.RunAsync(db, options.BatchSize, ct: ct);
+        if (result.Updated > 0)
+            log.LogInformation("Trending: {Updated} of {Checked} scores recomputed", result.Updated, result.Checked);
+        pass.Done(result.Updated);
+        return result;
+    }, ct);
 
     private PeriodicTimer? _timer;
 
@@ -76,27 +62,9 @@ public sealed class TrendingRefresher(IServiceScopeFactory scopes, TrendingOptio
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (_timer is not { } timer) return;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await leases.RunHeldAsync(Job, JobLeases.HoldFor(Interval), RefreshAsync, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A database hiccup costs one round; the next tick tries again.
-                    log.LogError(e, "Trending: recomputing scores failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        await leases.LetGoAsync(Job);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _timer is not { } timer
+        ? Task.CompletedTask
+        // A database hiccup costs one round; the next tick tries again.
+        : leases.RunScheduledAsync(Job, timer, JobLeases.HoldFor(Interval), atStart: false, RefreshAsync,
+            e => log.LogError(e, "Trending: recomputing scores failed"), stoppingToken);
 }

@@ -18,62 +18,29 @@ public sealed class HarvestWorker(IServiceScopeFactory scopes, ScheduledHarvestO
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>One harvest now; waits for one in progress rather than running two at once.</summary>
-    public async Task<HarvestResult> RunOnceAsync(CancellationToken ct = default)
+    public Task<HarvestResult> RunOnceAsync(CancellationToken ct = default) => jobs.PassAsync(Job, _running, async pass =>
     {
-        await _running.WaitAsync(ct);
-        var pass = jobs.Begin(Job);
-        try
+        var harvest = options.For(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        using var http = OaiClient.CreateHttpClient();
+        var client = new OaiClient(http, harvest, clock) { OnRetry = m => log.LogWarning("Harvest: {Retry}", m) };
+        var result = await new OaiHarvester(db, client, harvest, clock)
         {
-            var harvest = options.For(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            using var http = OaiClient.CreateHttpClient();
-            var client = new OaiClient(http, harvest, clock) { OnRetry = m => log.LogWarning("Harvest: {Retry}", m) };
-            var result = await new OaiHarvester(db, client, harvest, clock)
-            {
-                OnRejected = bad => log.LogWarning("Harvest: {Where}: {Error}", bad.Where, bad.Error),
-            }.RunAsync(ct);
-            log.LogInformation("Harvest of {Url} from {From}: {Result}", harvest.BaseUrl, harvest.From, result);
-            pass.Done(result.Report.Read);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            pass.Failed(e);
-            throw;
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
+            OnRejected = bad => log.LogWarning("Harvest: {Where}: {Error}", bad.Where, bad.Error),
+        }.RunAsync(ct);
+        log.LogInformation("Harvest of {Url} from {From}: {Result}", harvest.BaseUrl, harvest.From, result);
+        pass.Done(result.Report.Read);
+        return result;
+    }, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled) return;
         var interval = TimeSpan.FromMinutes(options.EveryMinutes);
         using var timer = new PeriodicTimer(interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await leases.RunHeldAsync(Job, JobLeases.HoldFor(interval), RunOnceAsync, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // HarvestException says what the server refused; anything else is the network or the database.
-                    log.LogError(e is HarvestException ? null : e, "Harvest failed: {Reason}; the next run resumes", e.Message);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await leases.LetGoAsync(Job);
-        }
+        // HarvestException says what the server refused; anything else is the network or the database.
+        await leases.RunScheduledAsync(Job, timer, JobLeases.HoldFor(interval), atStart: true, RunOnceAsync,
+            e => log.LogError(e is HarvestException ? null : e, "Harvest failed: {Reason}; the next run resumes", e.Message), stoppingToken);
     }
 }

@@ -116,6 +116,40 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, I
         return true;
     }
 
+    /// <summary>
+    /// The loop of a scheduled job: a pass at start when <paramref name="atStart"/>, then one at every tick of
+    /// <paramref name="timer"/>, each only while this node holds the job's lease. A failed pass goes to
+    /// <paramref name="failed"/> and the next tick tries again; on shutdown the lease is let go.
+    /// </summary>
+    public async Task RunScheduledAsync(string job, PeriodicTimer timer, TimeSpan hold, bool atStart,
+        Func<CancellationToken, Task> pass, Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (atStart) await OneAsync();
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await OneAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await LetGoAsync(job);
+        }
+
+        async Task OneAsync()
+        {
+            try
+            {
+                await RunHeldAsync(job, hold, pass, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed(e);
+            }
+        }
+    }
+
     private async Task RenewAsync(string job, TimeSpan hold, CancellationToken ct)
     {
         try

@@ -18,31 +18,25 @@ public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes i
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Embeds everything missing now; waits for a run in progress rather than running twice at once.</summary>
-    public async Task<long> CatchUpAsync(CancellationToken ct = default)
+    public Task<long> CatchUpAsync(CancellationToken ct = default) => jobs.PassAsync(Job, _running, async pass =>
     {
-        await _running.WaitAsync(ct);
-        var pass = jobs.Begin(Job);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        long done;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var done = await EmbeddingSync.CatchUpAsync(db, indexes.Embedder, options.EmbedBatchSize, ct,
+            done = await EmbeddingSync.CatchUpAsync(db, indexes.Embedder, options.EmbedBatchSize, ct,
                 (n, of) => log.LogDebug("Embeddings: {Done} of {Total}", n, of));
-            if (done > 0) log.LogInformation("Embeddings: {Count} papers brought level with {Model}", done, indexes.Model);
-            pass.Done(done);
-            return done;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            pass.Failed(e);
             PaperboyMetrics.EmbeddingFailed();
             throw;
         }
-        finally
-        {
-            _running.Release();
-        }
-    }
+        if (done > 0) log.LogInformation("Embeddings: {Count} papers brought level with {Model}", done, indexes.Model);
+        pass.Done(done);
+        return done;
+    }, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,26 +45,7 @@ public sealed class EmbeddingWorker(IServiceScopeFactory scopes, SearchIndexes i
         // Ticks are frequent; a lease of at least half a minute keeps the database writes for it rare.
         var hold = TimeSpan.FromSeconds(Math.Max(JobLeases.HoldFor(interval).TotalSeconds, 30));
         using var timer = new PeriodicTimer(interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await leases.RunHeldAsync(Job, hold, CatchUpAsync, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "Embeddings: computing failed");
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await leases.LetGoAsync(Job);
-        }
+        await leases.RunScheduledAsync(Job, timer, hold, atStart: true, CatchUpAsync,
+            e => log.LogError(e, "Embeddings: computing failed"), stoppingToken);
     }
 }

@@ -25,30 +25,17 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndexes ind
         Interlocked.Read(ref _caughtUpAt) is var ticks and not long.MinValue ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>One round now (a test, or a page that must show a write at once); waits for a round in progress.</summary>
-    public async Task CatchUpAsync(CancellationToken ct = default)
+    public Task CatchUpAsync(CancellationToken ct = default) => jobs.PassAsync(Job, _running, async pass =>
     {
-        await _running.WaitAsync(ct);
-        var pass = jobs.Begin(Job);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var indexed = await KeywordSync.CatchUpAsync(db, indexes.Keyword, ct);
-            if (indexed > 0) log.LogInformation("Search: {Count} papers indexed", indexed);
-            indexes.VectorsSeen = await VectorSync.CatchUpAsync(db, indexes.Vectors, indexes.Model, indexes.VectorsSeen, ct);
-            Interlocked.Exchange(ref _caughtUpAt, pass.Started.UtcTicks);
-            pass.Done(indexed);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            pass.Failed(e);
-            throw;
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var indexed = await KeywordSync.CatchUpAsync(db, indexes.Keyword, ct);
+        if (indexed > 0) log.LogInformation("Search: {Count} papers indexed", indexed);
+        indexes.VectorsSeen = await VectorSync.CatchUpAsync(db, indexes.Vectors, indexes.Model, indexes.VectorsSeen, ct);
+        Interlocked.Exchange(ref _caughtUpAt, pass.Started.UtcTicks);
+        pass.Done(indexed);
+        return indexed;
+    }, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
