@@ -20,8 +20,14 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
-        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
-        Code = failed || code is null or < 400 or > 599 ? StatusCodes.Status500InternalServerError : code.Value;
+        var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (failure is not null && StorageErrors.Reason(failure) is not null)
+        {
+            Code = Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            (Title, Message) = StorageErrors.Wording(Request);
+            return;
+        }
+        Code = failure is not null || code is null or < 400 or > 599 ? StatusCodes.Status500InternalServerError : code.Value;
         Response.StatusCode = Code;
         (Title, Message) = Code switch
         {

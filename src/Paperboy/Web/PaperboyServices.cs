@@ -45,7 +45,12 @@ public static class PaperboyServices
         services.AddRazorPages(o => o.RootDirectory = "/");
         // Pages write names like "Kovač" as they are; <, >, & and quotes are still encoded.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddProblemDetails();
+        services.AddExceptionHandler<StorageErrors.Logger>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.Exception is { } e && StorageErrors.Reason(e) is not null)
+                (c.ProblemDetails.Title, c.ProblemDetails.Detail) = StorageErrors.Wording(c.HttpContext.Request);
+        });
         // Anyone's page may read the API and the feeds (they are public); writes take a token and no CORS.
         services.AddCors(o => o.AddPolicy(PublicReadPolicy, b => b.AllowAnyOrigin().WithMethods("GET", "HEAD")
             .WithHeaders("Authorization", "If-None-Match", "If-Modified-Since")
@@ -66,12 +71,12 @@ public static class PaperboyServices
         // The API answers errors with ProblemDetails JSON, the site with its error pages; neither shows an exception.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StorageErrors.StatusCode });
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !IsApi(c), site =>
         {
-            site.UseExceptionHandler("/error");
+            site.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = StorageErrors.StatusCode });
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles();
