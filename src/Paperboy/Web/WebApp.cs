@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
 
 namespace Paperboy.Web;
@@ -53,6 +54,28 @@ public static class WebApp
     public static async Task MigrateAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Only when there is something to do: even with nothing pending, EF takes its migration lock with a write,
+        // and a site whose database has become read-only (a file's permissions, a filesystem remounted read-only)
+        // must still start and serve reads; its writes then answer 503 (StorageErrors). A restored SQLite file
+        // comes in rollback-journal mode and is switched to write-ahead logging here.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any() || !await IsWriteAheadOrServerAsync(db))
+            await DataServices.MigrateAsync(db);
+    }
+
+    private static async Task<bool> IsWriteAheadOrServerAsync(AppDbContext db)
+    {
+        if (!db.Database.IsSqlite()) return true;
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode;";
+            return string.Equals(await cmd.ExecuteScalarAsync() as string, "wal", StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
