@@ -42,12 +42,13 @@ public class PostgresRestartTests
             var clock = Stopwatch.StartNew();
             var failures = new ConcurrentQueue<Failure>();
             var reads = 0;
+            var slowestRead = TimeSpan.Zero;
             var stop = false;
             var ledgers = Members.Select(m => new VoteLedger(m)).ToArray();
             var load = Members.Select((m, i) => Task.Run(() => ledgers[i].VoteAsync(FaultSite.Member(http.BaseAddress!, secrets[m]), Papers, i,
                     () => Volatile.Read(ref stop), (code, body) => failures.Enqueue(new(clock.Elapsed, $"vote by {m}", code, "application/problem+json", body)), Ct), Ct))
                 .Concat(Enumerable.Range(0, 2).Select(r => Task.Run(() => ReadAsync(http.BaseAddress!, r, clock, failures,
-                    () => Interlocked.Increment(ref reads), () => Volatile.Read(ref stop)), Ct)))
+                    took => { Interlocked.Increment(ref reads); lock (failures) if (took > slowestRead) slowestRead = took; }, () => Volatile.Read(ref stop)), Ct)))
                 .ToList();
 
             await Task.Delay(1500, Ct);
@@ -106,7 +107,7 @@ public class PostgresRestartTests
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             Assert.False(server.HasExited);
             TestContext.Current.TestOutputHelper?.WriteLine($"outage {outage}..{back}, recovered {recovered}, {failures.Count} refused, " +
-                $"{ledgers.Sum(l => l.Acknowledged)} votes acknowledged, {reads} reads");
+                $"{ledgers.Sum(l => l.Acknowledged)} votes acknowledged, {reads} reads, the slowest {slowestRead}");
         }
         finally
         {
@@ -116,7 +117,8 @@ public class PostgresRestartTests
     }
 
     /// <summary>Reads pages and API answers that query the database, one after another, until told to stop.</summary>
-    private static async Task ReadAsync(Uri site, int seed, Stopwatch clock, ConcurrentQueue<Failure> failures, Action succeeded, Func<bool> stop)
+    private static async Task ReadAsync(Uri site, int seed, Stopwatch clock, ConcurrentQueue<Failure> failures,
+        Action<TimeSpan> succeeded, Func<bool> stop)
     {
         using var http = new HttpClient { BaseAddress = site, Timeout = TimeSpan.FromSeconds(60) };
         var random = new Random(seed);
@@ -124,9 +126,10 @@ public class PostgresRestartTests
         {
             var paper = FaultSite.PaperId(random.Next(1, Papers + 1));
             var url = random.Next(2) == 0 ? $"/papers/{paper}" : $"/api/papers/{paper}/comments";
+            var started = clock.Elapsed;
             using var response = await http.GetAsync(url, Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
-            if (response.IsSuccessStatusCode) succeeded();
+            if (response.IsSuccessStatusCode) succeeded(clock.Elapsed - started);
             else failures.Enqueue(new(clock.Elapsed, "GET " + url, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body));
         }
     }
