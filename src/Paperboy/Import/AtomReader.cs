@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 using Paperboy.Papers;
 
@@ -48,7 +49,8 @@ public static class AtomReader
         catch (XmlException e)
         {
             broken = true;
-            return ImportItem.Bad(new SourceLocation(file, e.LineNumber), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
+            // An empty answer fails before the parser has counted a line, at line 0: it is line 1 of the file.
+            return ImportItem.Bad(new SourceLocation(file, Math.Max(1, e.LineNumber)), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
         }
     }
 
@@ -71,21 +73,21 @@ public static class AtomReader
             if (x.NodeType != XmlNodeType.Element) { x.Read(); continue; }
             switch ((x.NamespaceURI, x.LocalName))
             {
-                case (Atom, "id"): id = x.ReadElementContentAsString(); break;
-                case (Atom, "title"): title = x.ReadElementContentAsString(); break;
-                case (Atom, "summary"): summary = x.ReadElementContentAsString(); break;
-                case (Atom, "published"): published = Time(x.ReadElementContentAsString(), "published"); break;
-                case (Atom, "updated"): updated = Time(x.ReadElementContentAsString(), "updated"); break;
+                case (Atom, "id"): id = Text(x); break;
+                case (Atom, "title"): title = Text(x); break;
+                case (Atom, "summary"): summary = Text(x); break;
+                case (Atom, "published"): published = Time(Text(x), "published"); break;
+                case (Atom, "updated"): updated = Time(Text(x), "updated"); break;
                 case (Atom, "author"): x.Read(); break; // into it, for its <name>
-                case (Atom, "name"): authors.Add(x.ReadElementContentAsString()); break;
+                case (Atom, "name"): authors.Add(Text(x)); break;
                 case (Atom, "category"):
                     if (x.GetAttribute("term") is { Length: > 0 } term) categories.Add(term);
                     x.Skip();
                     break;
                 case (Arxiv, "primary_category"): primary = x.GetAttribute("term"); x.Skip(); break;
-                case (Arxiv, "comment"): comment = x.ReadElementContentAsString(); break;
-                case (Arxiv, "journal_ref"): journalRef = x.ReadElementContentAsString(); break;
-                case (Arxiv, "doi"): doi = x.ReadElementContentAsString(); break;
+                case (Arxiv, "comment"): comment = Text(x); break;
+                case (Arxiv, "journal_ref"): journalRef = Text(x); break;
+                case (Arxiv, "doi"): doi = Text(x); break;
                 case (Atom, "link"): doiLink ??= DoiFromLink(x.GetAttribute("href")); x.Skip(); break;
                 default: x.Skip(); break;
             }
@@ -108,6 +110,31 @@ public static class AtomReader
             Categories = categories, PublishedAt = published, UpdatedAt = updated,
             Comment = comment, JournalRef = journalRef, Doi = doi ?? doiLink,
         };
+    }
+
+    /// <summary>
+    /// A field's text, read to its end tag. A field holding elements is well-formed XML that arXiv never writes:
+    /// that entry is rejected and the entries after it are still read. Broken XML throws from the parser here, as
+    /// anywhere, and ends the file.
+    /// </summary>
+    private static string Text(XmlReader x)
+    {
+        var name = x.Name;
+        if (x.IsEmptyElement)
+        {
+            x.Read();
+            return "";
+        }
+        var depth = x.Depth;
+        var text = new StringBuilder();
+        var elements = false;
+        while (x.Read() && x.Depth > depth)
+        {
+            if (x.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace) text.Append(x.Value);
+            else if (x.NodeType == XmlNodeType.Element) elements = true;
+        }
+        x.Read(); // past the end tag
+        return elements ? throw new RecordError($"<{name}> holds elements, where arXiv writes text") : text.ToString();
     }
 
     private static DateTime Time(string text, string element) =>

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Paperboy.Import;
 
@@ -31,6 +34,7 @@ internal static class JsonRecords
         try
         {
             using var doc = JsonDocument.Parse(r.Utf8);
+            if (JsonText.Invalid(r.Utf8.Span) is { } bad) return ImportItem.Bad(r.Where, bad);
             var root = doc.RootElement;
             return root.ValueKind == JsonValueKind.Object
                 ? ImportItem.Ok(r.Where, map(root))
@@ -101,7 +105,11 @@ internal static class JsonRecords
                     searched = skipping ? 0 : searched;
                     continue;
                 }
-                if (buffer.Start == buffer.End) yield break;
+                if (buffer.Start == buffer.End)
+                {
+                    if (buffer.Broken is { } why) yield return new JsonRecord(new(name, line + 1), default, why);
+                    yield break;
+                }
                 newline = buffer.End - buffer.Start; // the last line has no line break
             }
             else newline += searched;
@@ -137,9 +145,11 @@ internal static class JsonRecords
                     yield return new JsonRecord(new(name, number + 1, IsLine: false), default, $"record longer than {maxRecordBytes:N0} bytes");
                     yield break;
                 case Step.Failed:
-                    yield return new JsonRecord(new(name, number + 1, IsLine: false), default, error);
+                    // Data cut short by a corrupt gzip stream fails to parse; the corruption is the reason to give.
+                    yield return new JsonRecord(new(name, number + 1, IsLine: false), default, buffer.Broken ?? error);
                     yield break;
                 default:
+                    if (buffer.Broken is { } why) yield return new JsonRecord(new(name, number + 1, IsLine: false), default, why);
                     yield break;
             }
         }
@@ -194,6 +204,12 @@ internal static class JsonRecords
         public int Start, End;
         public bool Eof;
 
+        /// <summary>
+        /// Why the data ended early: a gzip file corrupt or cut short part way (a broken download). The bytes
+        /// before the damage are read as usual; the readers then report this as the last rejection.
+        /// </summary>
+        public string? Broken;
+
         /// <summary>Keeps the bytes from <paramref name="keepFrom"/> on and reads more; false at the end of the stream.</summary>
         public bool Fill(int keepFrom)
         {
@@ -209,7 +225,16 @@ internal static class JsonRecords
             else if (keepFrom > 0) Data.AsSpan(keepFrom, kept).CopyTo(Data);
             Start -= keepFrom;
             End = kept;
-            var n = stream.Read(Data, End, Data.Length - End);
+            int n;
+            try
+            {
+                n = stream.Read(Data, End, Data.Length - End);
+            }
+            catch (InvalidDataException e)
+            {
+                n = 0;
+                Broken = $"the gzip data is damaged ({RecordError.Shorten(e.Message, 200)}); the rest of the file is skipped";
+            }
             End += n;
             Eof = n == 0;
             return !Eof;
@@ -222,5 +247,43 @@ internal static class JsonRecords
         }
 
         public void Dispose() => ArrayPool<byte>.Shared.Return(Data);
+    }
+}
+
+/// <summary>
+/// Text that JSON can carry and no .NET string can hold: bytes that are not UTF-8 (the parser checks only the
+/// syntax around them) and a \u escape of half a surrogate pair (<c>"\ud800"</c>, as Python writes a broken
+/// string). Reading such a value, or looking up a field whose name holds one, throws from inside System.Text.Json,
+/// so a record holding either is rejected before it is read, at the byte where it is.
+/// </summary>
+internal static class JsonText
+{
+    /// <summary>Why the (syntactically valid) record cannot be read as text, or null when it can.</summary>
+    public static string? Invalid(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            var at = 0;
+            while (Rune.DecodeFromUtf8(json[at..], out _, out var length) == OperationStatus.Done) at += length;
+            return $"invalid JSON: bytes that are not UTF-8 (at byte {at + 1})";
+        }
+        for (var i = 0; json[i..].IndexOf((byte)'\\') is var next and >= 0;)
+        {
+            i += next;
+            // Escapes are whole: the record parsed.
+            if (json[i + 1] != (byte)'u' || !Utf8Parser.TryParse(json.Slice(i + 2, 4), out ushort unit, out _, 'X') || !char.IsSurrogate((char)unit))
+            {
+                i += 2;
+                continue;
+            }
+            if (char.IsHighSurrogate((char)unit) && i + 12 <= json.Length && json[i + 6] == (byte)'\\' && json[i + 7] == (byte)'u'
+                && Utf8Parser.TryParse(json.Slice(i + 8, 4), out ushort low, out _, 'X') && char.IsLowSurrogate((char)low))
+            {
+                i += 12;
+                continue;
+            }
+            return $"invalid JSON: \\u{unit:x4} is half of a UTF-16 surrogate pair, without the other half (at byte {i + 1})";
+        }
+        return null;
     }
 }

@@ -68,7 +68,7 @@ public static class OaiPageReader
                         token = reader.ReadElementContentAsString().Trim() is { Length: > 0 } t ? t : null;
                         break;
                     case "error":
-                        var code = reader.GetAttribute("code") ?? "unknown";
+                        var code = PaperMerge.Clean(reader.GetAttribute("code")) ?? "unknown";
                         var message = PaperMerge.Clean(reader.ReadElementContentAsString()) ?? "(no message)";
                         error ??= new OaiError(code, message); // a server may list several; the first says enough
                         break;
@@ -80,7 +80,8 @@ public static class OaiPageReader
         }
         catch (XmlException e)
         {
-            throw new HarvestException($"{page}: the answer is not well-formed XML ({e.Message})");
+            // The message quotes the bad characters, line breaks too; a harvest error is printed as one line.
+            throw new HarvestException($"{page}: the answer is not well-formed XML ({RecordError.Shorten(e.Message, 300)})");
         }
         return new OaiPage(items, deleted, error, token, size, cursor);
     }
