@@ -27,10 +27,35 @@ public static class AtomReader
     /// <summary>Reads a response held in memory (a live API answer); <paramref name="name"/> locates errors.</summary>
     public static IEnumerable<ImportItem> Read(Stream content, string name)
     {
-        using var xml = XmlReader.Create(content, Settings);
-        var broken = false;
-        while (!broken && Next(xml, name, ref broken) is { } item) yield return item;
+        var (xml, failure) = Open(content, name);
+        if (xml is null)
+        {
+            yield return failure;
+            yield break;
+        }
+        using (xml)
+        {
+            var broken = false;
+            while (!broken && Next(xml, name, ref broken) is { } item) yield return item;
+        }
     }
+
+    /// <summary>Create already reads the first bytes to find the encoding, so a bad start fails here, not in <see cref="Next"/>.</summary>
+    private static (XmlReader? Xml, ImportItem Failure) Open(Stream content, string name)
+    {
+        try
+        {
+            return (XmlReader.Create(content, Settings), default);
+        }
+        catch (XmlException e)
+        {
+            return (null, Malformed(name, e));
+        }
+    }
+
+    // An answer that fails before the parser has counted a line (empty, a bad first byte) fails at line 1 of the file.
+    private static ImportItem Malformed(string file, XmlException e) =>
+        ImportItem.Bad(new SourceLocation(file, Math.Max(1, e.LineNumber)), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
 
     /// <summary>Reads on to the next entry and maps it; null at the end of the document.</summary>
     private static ImportItem? Next(XmlReader xml, string file, ref bool broken)
@@ -49,8 +74,7 @@ public static class AtomReader
         catch (XmlException e)
         {
             broken = true;
-            // An empty answer fails before the parser has counted a line, at line 0: it is line 1 of the file.
-            return ImportItem.Bad(new SourceLocation(file, Math.Max(1, e.LineNumber)), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
+            return Malformed(file, e);
         }
     }
 

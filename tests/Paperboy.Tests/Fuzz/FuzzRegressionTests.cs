@@ -40,6 +40,18 @@ public sealed class FuzzRegressionTests : IDisposable
     }
 
     [Fact]
+    public void Atom_BadBytesAfterAByteOrderMark_AreMalformedXmlNotAnException()
+    {
+        // XmlReader.Create reads the first bytes itself, outside the reader's handling of broken XML: it threw.
+        byte[] bytes = [0xEF, 0xBB, 0xBF, 0xBB, 0xBF];
+
+        var item = Assert.Single(AtomReader.Read(new MemoryStream(bytes), "query.xml"));
+
+        Assert.Equal(new SourceLocation("query.xml", 1), item.Where);
+        Assert.StartsWith("malformed XML: Invalid character in the given encoding.", item.Error);
+    }
+
+    [Fact]
     public void Atom_FieldHoldingElements_RejectsThatEntryAndReadsTheNext()
     {
         // Found as "<published>yest <title>is</title>...": well-formed, so the entries after it are good data.
@@ -71,6 +83,40 @@ public sealed class FuzzRegressionTests : IDisposable
         Assert.StartsWith("page 2: the answer is not well-formed XML (", e.Message);
         Assert.Contains("\\n", e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void OaiPmh_RecordNestedAHundredThousandDeep_IsRejectedAndTheNextRecordRead()
+    {
+        // Reading the title's text recursed once a level and overflowed the stack, ending the process.
+        const int depth = 100_000;
+        var title = string.Concat(Enumerable.Repeat("<a>", depth)) + "x" + string.Concat(Enumerable.Repeat("</a>", depth));
+        static string Record(string id, string title) =>
+            $"<record><header><identifier>oai:arXiv.org:{id}</identifier></header><metadata>" +
+            $"<arXiv xmlns=\"http://arxiv.org/OAI/arXiv/\"><id>{id}</id><title>{title}</title></arXiv></metadata></record>";
+        var page = "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords>" +
+            Record("2501.00001", title) + Record("2501.00002", "Fine") + "</ListRecords></OAI-PMH>";
+
+        var read = OaiPageReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(page)), "page 2");
+
+        Assert.Equal(2, read.Items.Count);
+        Assert.Equal((new SourceLocation("page 2", 1, IsLine: false), "the record nests elements more than 100 deep"), (read.Items[0].Where, read.Items[0].Error));
+        Assert.Equal(("2501.00002", "Fine"), (read.Items[1].Record?.ArxivId, read.Items[1].Record?.Title));
+    }
+
+    [Fact]
+    public async Task OaiPmh_TooDeepRecordCutOff_IsAHarvestErrorNotAnEndlessLoop()
+    {
+        // Disposing the record's subtree swallowed the syntax error past the cut and left the page's reader in its
+        // error state, where Read returns false without reaching the end: the page was read for ever.
+        var page = "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords><record><header>" +
+            string.Concat(Enumerable.Repeat("<a>", 200)) + "</ListRecords></OAI-PMH>";
+
+        var read = Task.Run(() => Assert.Throws<HarvestException>(() => OaiPageReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(page)), "page 2")),
+            TestContext.Current.CancellationToken);
+
+        var e = await read.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // TimeoutException: still reading
+        Assert.StartsWith("page 2: the answer is not well-formed XML (The 'a' start tag", e.Message);
     }
 
     [Fact]

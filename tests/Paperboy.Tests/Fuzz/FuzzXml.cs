@@ -22,6 +22,7 @@ public static class FuzzXml
         "<?xml version=\"1.0\" encoding=\"utf-7\"?>", "\uFEFF", "\u0000", "\uFFFF", "\U0001F600", "\u202E",
         string.Concat(Enumerable.Repeat("<a>", 2000)) + string.Concat(Enumerable.Repeat("</a>", 2000)),
         string.Concat(Enumerable.Repeat("<a>", 500)),
+        string.Concat(Enumerable.Repeat("<a>", 20_000)) + string.Concat(Enumerable.Repeat("</a>", 20_000)),
         "<entry>", "</entry>", "<id>", "</id>", "<title>", "</title>", "<author>", "<name>", "</name>", "</author>",
         "<record>", "</record>", "<header status=\"deleted\">", "<metadata>", "</metadata>", "<header>", "</header>",
         "<resumptionToken completeListSize=\"99999999999999999999\" cursor=\"-1\">t</resumptionToken>",

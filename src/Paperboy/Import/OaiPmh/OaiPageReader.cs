@@ -57,9 +57,10 @@ public static class OaiPageReader
                 switch (reader.LocalName)
                 {
                     case "record":
-                        var record = (XElement)XNode.ReadFrom(reader);
+                        var record = ReadRecord(reader);
                         var where = new SourceLocation(page, ++number, IsLine: false);
-                        if (IsDeleted(record)) deleted++;
+                        if (record is null) items.Add(ImportItem.Bad(where, $"the record nests elements more than {MaxDepth} deep"));
+                        else if (IsDeleted(record)) deleted++;
                         else items.Add(MetadataFormats.Map(record, where));
                         break;
                     case "resumptionToken":
@@ -84,6 +85,63 @@ public static class OaiPageReader
             throw new HarvestException($"{page}: the answer is not well-formed XML ({RecordError.Shorten(e.Message, 300)})");
         }
         return new OaiPage(items, deleted, error, token, size, cursor);
+    }
+
+    /// <summary>
+    /// arXiv's records nest six elements deep. <see cref="XNode.ReadFrom"/> takes time quadratic in the depth
+    /// (40,000 levels: six seconds) and reading an element's text recurses once a level (100,000 levels overflow
+    /// the stack and end the process), so a record is built here, level by level, and refused past this depth.
+    /// </summary>
+    private const int MaxDepth = 100;
+
+    /// <summary>The record the reader is on, as an element, and the reader moved past it; null when it nests too deep.</summary>
+    private static XElement? ReadRecord(XmlReader reader)
+    {
+        XElement? built;
+        using (var record = reader.ReadSubtree()) built = Build(record); // disposing it skips what is left of the record
+        reader.Read(); // off the record's end tag (or its empty tag), where the subtree leaves the reader
+        return built;
+    }
+
+    private static XElement? Build(XmlReader record)
+    {
+        record.Read();
+        var root = Start(record);
+        if (record.IsEmptyElement) return root;
+        var open = new Stack<XElement>([root]);
+        while (record.Read())
+        {
+            switch (record.NodeType)
+            {
+                case XmlNodeType.Element when open.Count >= MaxDepth:
+                    // Read to the record's end here: disposing the subtree would swallow a syntax error further on
+                    // and leave the page's reader in its error state, where Read returns false for ever.
+                    while (record.Read()) { }
+                    return null;
+                case XmlNodeType.Element:
+                    var child = Start(record);
+                    open.Peek().Add(child);
+                    if (!record.IsEmptyElement) open.Push(child);
+                    break;
+                case XmlNodeType.EndElement:
+                    open.Pop();
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    open.Peek().Add(new XText(record.Value));
+                    break;
+            }
+        }
+        return root;
+    }
+
+    /// <summary>An element with its attributes; namespace declarations are left out, as names carry their namespace.</summary>
+    private static XElement Start(XmlReader r)
+    {
+        var e = new XElement(XName.Get(r.LocalName, r.NamespaceURI));
+        for (var more = r.MoveToFirstAttribute(); more; more = r.MoveToNextAttribute())
+            if (r.NamespaceURI != XNamespace.Xmlns.NamespaceName) e.SetAttributeValue(XName.Get(r.LocalName, r.NamespaceURI), r.Value);
+        r.MoveToElement();
+        return e;
     }
 
     private static bool IsDeleted(XElement record) =>
