@@ -11,5 +11,6 @@ var root = new RootCommand("Paperboy benchmark tools")
     Paperboy.Bench.Mail.SmtpCommand.Create(),
     Paperboy.Bench.Digests.DigestCommand.Create(),
     Paperboy.Bench.Recommendations.RecommendBench.Create(),
+    Paperboy.Bench.Load.LoadCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

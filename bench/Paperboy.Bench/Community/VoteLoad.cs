@@ -61,19 +61,26 @@ public static partial class VoteLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
 
-    private sealed class Session(string name, HttpClient client, string token) : IDisposable
+    /// <summary>A member signed in through the real form, with the antiforgery token of their pages.</summary>
+    internal sealed class Session(string name, HttpClient client, CookieContainer cookies, string token) : IDisposable
     {
         public string Name => name;
 
+        public string FormToken => token;
+
+        /// <summary>The Cookie header a browser would send: the sign-in cookie and the antiforgery cookie.</summary>
+        public string CookieHeader => cookies.GetCookieHeader(client.BaseAddress!);
+
         public static async Task<Session> SignInAsync(Uri site, string name, CancellationToken ct)
         {
-            var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = site };
+            var cookies = new CookieContainer();
+            var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = site };
             var form = await client.GetStringAsync("/account/signin", ct);
             using var signedIn = await client.PostAsync("/account/signin", new FormUrlEncodedContent(
                 [new("Form.Name", name), new("Form.Password", CommunitySeed.Password), new("Form.Remember", "true"), new("__RequestVerificationToken", Token(form))]), ct);
             if (signedIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{name} could not sign in: HTTP {(int)signedIn.StatusCode}");
             // The signed-in page's token (every page has one in its sign-out form) is valid for this member's votes.
-            return new Session(name, client, Token(await client.GetStringAsync("/papers", ct)));
+            return new Session(name, client, cookies, Token(await client.GetStringAsync("/papers", ct)));
         }
 
         public async Task<bool> VoteAsync(string paper, bool up, CancellationToken ct)
@@ -96,7 +103,7 @@ public static partial class VoteLoad
 
         public void Dispose() => client.Dispose();
 
-        private static string Token(string html) => WebUtility.HtmlDecode(TokenInput().Match(html) is { Success: true } m
+        internal static string Token(string html) => WebUtility.HtmlDecode(TokenInput().Match(html) is { Success: true } m
             ? m.Groups[1].Value
             : throw new InvalidOperationException("no antiforgery token on the page"));
     }

@@ -47,15 +47,15 @@ public static class AtomReader
         {
             return (XmlReader.Create(content, Settings), default);
         }
-        catch (XmlException e)
+        catch (Exception e) when (BrokenXml.Is(e))
         {
             return (null, Malformed(name, e));
         }
     }
 
     // An answer that fails before the parser has counted a line (empty, a bad first byte) fails at line 1 of the file.
-    private static ImportItem Malformed(string file, XmlException e) =>
-        ImportItem.Bad(new SourceLocation(file, Math.Max(1, e.LineNumber)), $"malformed XML: {RecordError.Shorten(e.Message, 300)} (the rest of the file is skipped)");
+    private static ImportItem Malformed(string file, Exception e) =>
+        ImportItem.Bad(new SourceLocation(file, BrokenXml.Line(e)), $"malformed XML: {RecordError.Shorten(BrokenXml.Message(e), 300)} (the rest of the file is skipped)");
 
     /// <summary>Reads on to the next entry and maps it; null at the end of the document.</summary>
     private static ImportItem? Next(XmlReader xml, string file, ref bool broken)
@@ -71,7 +71,7 @@ public static class AtomReader
             }
             return null;
         }
-        catch (XmlException e)
+        catch (Exception e) when (BrokenXml.Is(e))
         {
             broken = true;
             return Malformed(file, e);

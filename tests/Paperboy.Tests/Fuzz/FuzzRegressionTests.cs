@@ -52,6 +52,20 @@ public sealed class FuzzRegressionTests : IDisposable
     }
 
     [Fact]
+    public void XmlDeclarationHoldingAByteOrderMark_IsMalformedXmlInBothReaders()
+    {
+        // The framework's XML parser throws ArgumentOutOfRangeException on this start, not XmlException.
+        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\uFEFF\" encoding=\"UTF-8\"?>\n");
+
+        var item = Assert.Single(AtomReader.Read(new MemoryStream(bytes), "query.xml"));
+        var e = Assert.Throws<HarvestException>(() => OaiPageReader.Read(new MemoryStream(bytes), "page 2"));
+
+        Assert.Equal(new SourceLocation("query.xml", 1), item.Where);
+        Assert.StartsWith("malformed XML: the XML parser could not read the document's start", item.Error);
+        Assert.StartsWith("page 2: the answer is not well-formed XML (the XML parser could not read", e.Message);
+    }
+
+    [Fact]
     public void Atom_FieldHoldingElements_RejectsThatEntryAndReadsTheNext()
     {
         // Found as "<published>yest <title>is</title>...": well-formed, so the entries after it are good data.

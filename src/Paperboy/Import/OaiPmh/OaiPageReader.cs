@@ -79,10 +79,10 @@ public static class OaiPageReader
                 }
             }
         }
-        catch (XmlException e)
+        catch (Exception e) when (BrokenXml.Is(e))
         {
             // The message quotes the bad characters, line breaks too; a harvest error is printed as one line.
-            throw new HarvestException($"{page}: the answer is not well-formed XML ({RecordError.Shorten(e.Message, 300)})");
+            throw new HarvestException($"{page}: the answer is not well-formed XML ({RecordError.Shorten(BrokenXml.Message(e), 300)})");
         }
         return new OaiPage(items, deleted, error, token, size, cursor);
     }
