@@ -43,6 +43,17 @@ public static class StorageErrors
         return null;
     }
 
+    /// <summary>
+    /// The database answers but refuses to store: read-only, or no room. Reads still work then, so a write made
+    /// on the side of a read (a last-used time) may be skipped; an unreachable server is not this.
+    /// </summary>
+    public static bool IsReadOnlyOrFull(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is SqliteException { SqliteErrorCode: 8 or 10 or 13 } or PostgresException { SqlState: "25006" or "53100" }) return true;
+        return false;
+    }
+
     /// <summary>503 for a storage failure, 500 for anything else (the exception handler's status).</summary>
     public static int StatusCode(Exception e) => Reason(e) is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Paperboy.Data;
+using Paperboy.Web;
 
 namespace Paperboy.Community.Tokens;
 
@@ -55,10 +56,25 @@ public sealed class ApiTokenService(AppDbContext db, TimeProvider clock)
         if (token.ExpiresAt is { } expires && expires <= now) return (null, TokenRefusal.Expired);
         if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
-            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            await NoteUseAsync(token.Id, now, ct);
             token.LastUsedAt = now;
         }
         return (token, TokenRefusal.None);
+    }
+
+    /// <summary>
+    /// Best effort: the last use is a hint for the token's owner, so a database that cannot take writes (read-only,
+    /// full) must not turn every read made with a token into an error. A write then fails on its own, clearly.
+    /// </summary>
+    private async Task NoteUseAsync(long tokenId, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        catch (Exception e) when (StorageErrors.IsReadOnlyOrFull(e))
+        {
+        }
     }
 
     public Task<List<ApiTokenSummary>> ListAsync(long userId, CancellationToken ct) =>
