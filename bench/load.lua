@@ -70,7 +70,7 @@ function request()
   elseif r < 0.95 then
     return wrk.format("GET", "/api/papers/" .. paper())
   else
-    return wrk.format("GET", "/feeds/daily")
+    return wrk.format("GET", "/feeds/daily.atom")
   end
 end
 

@@ -2,9 +2,10 @@
 # The whole site under mixed load at full size: 1M generated papers, 100k members with 2M votes, the keyword
 # index and stand-in vectors for every paper. wrk holds CONNECTIONS visitors open, each waiting a think time
 # between requests, and sends bench/load.lua's mix: anonymous pages, API and feed reads, 3% searches, 10% votes
-# by signed-in members, 1% sign-ins through the form. Runs: the mix with think time (the measured run, at most
-# 60 s), the same with no think time (what two cores give at most), then a soak with the server's memory sampled
-# every 10 s. Any 4xx or 5xx, or a socket error or timeout, is a failed request.
+# by signed-in members, 1% sign-ins through the form. Runs of at most 60 s each: the mix with think time (the
+# measured run), with a third of it (three times the traffic), and with none (what two cores give at most); then a
+# soak at the first pace with the server's memory sampled every 10 s. Any 4xx or 5xx, or a socket error or timeout,
+# is a failed request.
 # Usage: bench/load.sh [--papers N] [--connections C] [--duration S] [--think-ms MS] [--soak-minutes M]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -14,7 +15,7 @@ USERS=100000
 VOTES=2000000
 CONNECTIONS=256
 DURATION=60
-THINK=500
+THINK=3000
 SOAK=10
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -110,6 +111,7 @@ run() {
 LOAD_DIR="$TMP/load" THINK_MS="$THINK" wrk -t2 -c"$CONNECTIONS" -d10s --timeout 10s -s "$REPO/bench/load.lua" "$SITE" >/dev/null 2>&1 || true
 RSS_START="$(rss_mib)"
 run "mix with think time" "$THINK" "$DURATION"
+run "mix, a third of the think time" $((THINK / 3)) "$DURATION"
 run "mix, no think time" 0 "$DURATION"
 
 SOAK_ROWS=()
@@ -135,7 +137,7 @@ TABLE="$(
   echo "$PAPERS generated papers, $USERS members, $VOTES votes (SQLite), keyword index and stand-in vectors for every paper;"
   echo "wrk -t2 with bench/load.lua after 10 s of warm-up; each connection waits 0..2x the think time between requests."
   echo "Mix: 1% sign-ins (form POST), 10% votes (POST /vote, signed in), 3% searches (/search, hybrid), 26% /papers, 10% /papers/trending,"
-  echo "30% paper pages (4 in 5 from the feed), 8% /api/daily_papers, 7% /api/papers/{id}, 5% /feeds/daily."
+  echo "30% paper pages (4 in 5 from the feed), 8% /api/daily_papers, 7% /api/papers/{id}, 5% /feeds/daily.atom."
   echo "Failed = 4xx/5xx answers + socket errors and timeouts (10 s). Server RSS after warm-up: $RSS_START MiB."
   echo
   echo "| run | connections | think (ms) | length | requests | requests/s | p50 | p95 | p99 | max | failed | 2xx / 3xx / 4xx / 5xx |"
