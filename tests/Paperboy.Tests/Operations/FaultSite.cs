@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -107,5 +108,22 @@ internal static class FaultSite
                           join p in db.Papers on v.PaperId equals p.Id
                           select new { u.UserName, p.ArxivId }).ToListAsync(Ct);
         return rows.Select(r => (r.UserName!, r.ArxivId)).ToHashSet();
+    }
+
+    /// <summary>Runs a system tool (mount, umount, ...) to its end: true when it exits 0, false when it fails or is not installed.</summary>
+    public static async Task<bool> RunToolAsync(string tool, params string[] args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in args) info.ArgumentList.Add(a);
+            using var p = Process.Start(info)!;
+            await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Paperboy.Tests.Support;
@@ -19,7 +18,7 @@ public class StorageFailureTests
     public async Task DiskFull_WritesAnswer503AndSaveNothing_ReadsWork_AndWritesResumeWhenSpaceIsBack()
     {
         var folder = Directory.CreateTempSubdirectory("paperboy-full-").FullName;
-        if (!await RunAsync("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", folder))
+        if (!await FaultSite.RunToolAsync("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", folder))
             Assert.Skip("mounting a tmpfs is not permitted here (the test needs root in a VM or a privileged container)");
         try
         {
@@ -43,7 +42,7 @@ public class StorageFailureTests
         }
         finally
         {
-            await RunAsync("umount", "-l", folder);
+            await FaultSite.RunToolAsync("umount", "-l", folder);
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -126,20 +125,4 @@ public class StorageFailureTests
 
     private static async Task<int> UpvotesAsync(HttpClient http) =>
         (int)JsonNode.Parse(await http.GetStringAsync($"/api/papers/{Paper}", Ct))!["upvotes"]!;
-
-    private static async Task<bool> RunAsync(string tool, params string[] args)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in args) info.ArgumentList.Add(a);
-            using var p = Process.Start(info)!;
-            await p.WaitForExitAsync(Ct);
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // the tool is not installed
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -55,11 +54,11 @@ public class StorageFaultTests
         BackupSite.ReleaseConnections();
 
         var file = database.Data.SqliteFile;
-        if (!await RunAsync("mount", "--bind", file, file))
+        if (!await FaultSite.RunToolAsync("mount", "--bind", file, file))
             Assert.Skip("bind mounts are not permitted here (the test needs root in a VM or a privileged container)");
         try
         {
-            Assert.True(await RunAsync("mount", "-o", "remount,bind,ro", file), "remounting the database file read-only failed");
+            Assert.True(await FaultSite.RunToolAsync("mount", "-o", "remount,bind,ro", file), "remounting the database file read-only failed");
             Assert.ThrowsAny<IOException>(() => File.OpenWrite(file).Dispose());
 
             var (server, http) = await BackupSite.ServeAsync(database.CliArgs, FaultSite.Settings);
@@ -74,7 +73,7 @@ public class StorageFaultTests
         finally
         {
             BackupSite.ReleaseConnections();
-            if (!await RunAsync("umount", file)) await RunAsync("umount", "-l", file);
+            if (!await FaultSite.RunToolAsync("umount", file)) await FaultSite.RunToolAsync("umount", "-l", file);
         }
         Assert.Equal(before, await CountsAsync(database.CreateContext));
     }
@@ -222,20 +221,4 @@ public class StorageFaultTests
     }
 
     private static string Tail(string log) => log[Math.Max(0, log.Length - 6000)..];
-
-    private static async Task<bool> RunAsync(string tool, params string[] args)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in args) info.ArgumentList.Add(a);
-            using var p = Process.Start(info)!;
-            await p.WaitForExitAsync(Ct);
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // the tool is not installed
-        }
-    }
 }
