@@ -33,17 +33,29 @@ public sealed class CommentService(AppDbContext db, CommentMarkdown markdown, Ti
     /// Adds a comment (a reply when <paramref name="parentId"/> is set) and counts it. Null when the paper is not
     /// on the feed or hidden; the caller has checked that the parent is a visible comment of the same paper.
     /// </summary>
+    /// <remarks>
+    /// A retry after a lost connection may follow a commit whose acknowledgement was lost: a retry first looks for
+    /// the earlier attempt's comment (same author, paper, parent, text and creation time, fixed once for all
+    /// attempts) and does not add it again.
+    /// </remarks>
     public Task<long?> PostAsync(long userId, long paperId, long? parentId, string body, CancellationToken ct)
     {
         var html = markdown.Render(body);
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10)); // whole microseconds, as PostgreSQL stores it, so the lookup matches
+        var attempts = 0;
         return Transactions.RunAsync(db, async t =>
         {
+            if (++attempts > 1 && await db.Comments
+                    .Where(c => c.PaperId == paperId && c.UserId == userId && c.ParentId == parentId && c.CreatedAt == now && c.Body == body)
+                    .Select(c => (long?)c.Id).FirstOrDefaultAsync(t) is { } stored)
+                return stored;
             var listed = await db.DailyEntries.AnyAsync(e => e.PaperId == paperId && e.HiddenAt == null, t);
             if (!listed) return null;
             var comment = new Comment
             {
                 PaperId = paperId, UserId = userId, ParentId = parentId, Body = body, Html = html,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                CreatedAt = now,
             };
             db.Comments.Add(comment);
             await db.SaveChangesAsync(t);
