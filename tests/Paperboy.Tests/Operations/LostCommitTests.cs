@@ -11,7 +11,7 @@ namespace Paperboy.Tests.Operations;
 /// <summary>
 /// On PostgreSQL every write is retried whole after a transient failure. When the connection drops after the
 /// server committed but before it said so, the retry runs on a database that already holds the first attempt:
-/// a comment (the one write that adds a row rather than stating an outcome) must not be stored twice.
+/// a comment, which adds a row rather than stating an outcome, must not be stored twice.
 /// </summary>
 public class LostCommitTests
 {
