@@ -13,46 +13,43 @@ namespace Paperboy.Web;
 public static class StorageErrors
 {
     /// <summary>The reason in words when <paramref name="e"/> or an exception inside it is such a failure; else null.</summary>
-    public static string? Reason(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            var reason = x switch
-            {
-                SqliteException s => s.SqliteErrorCode switch
-                {
-                    8 => "the database file is read-only",
-                    13 => "the disk is full",
-                    10 => "the database file cannot be written (I/O error)",
-                    14 => "the database file cannot be opened",
-                    _ => null,
-                },
-                PostgresException p => p.SqlState switch
-                {
-                    "25006" => "the database is read-only (a standby, or default_transaction_read_only)",
-                    "53100" => "the database server's disk is full",
-                    "57P01" or "57P02" or "57P03" => "the database server is shutting down or starting",
-                    _ when p.SqlState.StartsWith("53", StringComparison.Ordinal) => "the database server is out of resources",
-                    _ => null,
-                },
-                NpgsqlException n when n.IsTransient => "the database server cannot be reached",
-                _ => null,
-            };
-            if (reason is not null) return reason;
-        }
-        return null;
-    }
+    public static string? Reason(Exception e) => Find(e)?.Reason;
 
     /// <summary>
     /// The database answers but refuses to store: read-only, or no room. Reads still work then, so a write made
     /// on the side of a read (a last-used time) may be skipped; an unreachable server is not this.
     /// </summary>
-    public static bool IsReadOnlyOrFull(Exception e)
+    public static bool IsReadOnlyOrFull(Exception e) => Find(e)?.RefusesWrites == true;
+
+    private static (string Reason, bool RefusesWrites)? Find(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is SqliteException { SqliteErrorCode: 8 or 10 or 13 } or PostgresException { SqlState: "25006" or "53100" }) return true;
-        return false;
+            if (Describe(x) is { } found) return found;
+        return null;
     }
+
+    /// <summary>One exception's reason, and whether the database still answers reads while refusing writes.</summary>
+    private static (string Reason, bool RefusesWrites)? Describe(Exception x) => x switch
+    {
+        SqliteException s => s.SqliteErrorCode switch
+        {
+            8 => ("the database file is read-only", true),
+            13 => ("the disk is full", true),
+            10 => ("the database file cannot be written (I/O error)", true),
+            14 => ("the database file cannot be opened", false),
+            _ => null,
+        },
+        PostgresException p => p.SqlState switch
+        {
+            "25006" => ("the database is read-only (a standby, or default_transaction_read_only)", true),
+            "53100" => ("the database server's disk is full", true),
+            "57P01" or "57P02" or "57P03" => ("the database server is shutting down or starting", false),
+            _ when p.SqlState.StartsWith("53", StringComparison.Ordinal) => ("the database server is out of resources", false),
+            _ => null,
+        },
+        NpgsqlException n when n.IsTransient => ("the database server cannot be reached", false),
+        _ => null,
+    };
 
     /// <summary>503 for a storage failure, 500 for anything else (the exception handler's status).</summary>
     public static int StatusCode(Exception e) => Reason(e) is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;

@@ -98,7 +98,7 @@ public static class OaiPageReader
     private static XElement? ReadRecord(XmlReader reader)
     {
         XElement? built;
-        using (var record = reader.ReadSubtree()) built = Build(record); // disposing it skips what is left of the record
+        using (var record = reader.ReadSubtree()) built = Build(record); // Build reads the record to its end tag
         reader.Read(); // off the record's end tag (or its empty tag), where the subtree leaves the reader
         return built;
     }
