@@ -13,12 +13,20 @@ internal sealed partial class ScaleOutSite : IAsyncDisposable
 
     public List<(PaperboyProcess Process, HttpClient Http)> Nodes { get; } = [];
 
+    // Each node's own data folder (its full-text index), as on separate machines; only the database is shared.
+    private readonly List<TempFolder> _folders = [];
+
     public static async Task<ScaleOutSite> StartAsync(TestDatabase database, int nodes, IReadOnlyDictionary<string, string?> settings)
     {
         var site = new ScaleOutSite();
         try
         {
-            for (var i = 0; i < nodes; i++) site.Nodes.Add(await BackupSite.ServeAsync(database.CliArgs, settings));
+            for (var i = 0; i < nodes; i++)
+            {
+                var folder = new TempFolder();
+                site._folders.Add(folder);
+                site.Nodes.Add(await BackupSite.ServeAsync(["--data", folder.Path, "--database", database.Options.ConnectionString!], settings));
+            }
         }
         catch
         {
@@ -90,6 +98,7 @@ internal sealed partial class ScaleOutSite : IAsyncDisposable
             http.Dispose();
             process.Dispose();
         }
+        foreach (var folder in _folders) folder.Dispose();
         await Task.CompletedTask;
     }
 

@@ -194,10 +194,14 @@ public class ScaleOutTests
         string body;
         do
         {
-            body = await site.Nodes[node].Http.GetStringAsync(url, Ct);
+            using var response = await site.Nodes[node].Http.GetAsync(url, Ct);
+            body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.IsSuccessStatusCode, $"node {node} answered {(int)response.StatusCode} to {url}: {body}\n{Tail(site.Nodes[node].Process.Stdout)}");
             if (body.Contains($"\"id\":\"{id}\"", StringComparison.Ordinal)) return;
             await Task.Delay(250, Ct);
         } while (DateTime.UtcNow < deadline);
         Assert.Fail($"node {node} did not find {id} ('{title}') within 30 s: {body}");
     }
+
+    private static string Tail(string log) => log[Math.Max(0, log.Length - 6000)..];
 }
