@@ -47,6 +47,15 @@ public static class EmbedCommand
             return 0;
         });
 
-        return new Command("embed", "Embedding speed and quality, vector search latency") { throughput, scifact, vectors };
+        var papers = new Option<int>("--papers") { Description = "Papers of the listing to embed", DefaultValueFactory = _ => 74_728 };
+        var model = new Option<string>("--model") { Description = "Model", DefaultValueFactory = _ => EmbeddingModels.Default };
+        var approximate = new Command("approximate", "Recall of approximate against exact vector search on real embeddings") { listing, papers, queries, model };
+        approximate.SetAction(r =>
+        {
+            ApproximateRecall.Run(r.GetValue(listing)!, r.GetValue(papers), r.GetValue(queries), r.GetValue(model)!, Console.Out, Console.Error);
+            return 0;
+        });
+
+        return new Command("embed", "Embedding speed and quality, vector search latency") { throughput, scifact, vectors, approximate };
     }
 }

@@ -89,7 +89,7 @@ public sealed class Recommender(SearchIndexes indexes, IMemoryCache cache, Recom
     {
         var ids = new HashSet<long>();
         if (model.Content is { } content)
-            foreach (var hit in indexes.Vectors.Search(content.Weights, count * 4, id => !excluded.Contains(id)))
+            foreach (var hit in indexes.Vectors.Search(content.Weights, count * 4, id => !excluded.Contains(id), exact: true))
                 ids.Add(hit.PaperId);
         if (indexes.KeywordOrNull() is { } words)
         {

@@ -8,10 +8,12 @@ namespace Paperboy.Search.Embeddings;
 public readonly record struct VectorHit(long PaperId, float Score);
 
 /// <summary>
-/// Every paper's embedding in memory, for exact nearest-neighbour search: each query is compared with every
-/// vector. Vectors are held as <see cref="Int8Vector"/> (384 bytes and a scale each: about 400 MB for a million
-/// papers, including the id map), scanned with AVX2 on all cores; a top-10 over a million takes a few tens of
-/// milliseconds (bench/results).
+/// Every paper's embedding in memory, for nearest-neighbour search. Vectors are held as <see cref="Int8Vector"/>
+/// (384 bytes and a scale each: about 400 MB for a million papers, including the id map) and compared with AVX2.
+/// Up to <see cref="ApproximateSearch.Minimum"/> vectors a search compares the query with every vector, on all
+/// cores; past it, once the vectors are grouped (<see cref="VectorPartition"/>, built in the background), only
+/// with the groups nearest the query, unless the caller asks for the exact answer (bench/results: latency and
+/// what the approximation loses).
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe: any number of searches run together; an upsert or removal waits for the searches in
@@ -29,7 +31,13 @@ public sealed class VectorIndex : IDisposable
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<long, int> _slots = new();
     private readonly List<Block> _blocks = [];
+    private readonly ApproximateSearch _approximate;
     private int _count;
+    // The groups searches use, and while new ones are built the slots written since the build read them.
+    private VectorPartition? _partition;
+    private HashSet<int>? _changedDuringBuild;
+    private Task? _build;
+    private readonly Lock _buildStart = new(), _building = new();
 
     private sealed class Block(int dimensions)
     {
@@ -38,8 +46,9 @@ public sealed class VectorIndex : IDisposable
         public readonly long[] Ids = new long[BlockSize];
     }
 
-    public VectorIndex(int dimensions = BertModel.Dimensions)
+    public VectorIndex(int dimensions = BertModel.Dimensions, ApproximateSearch? approximate = null)
     {
+        _approximate = approximate ?? new ApproximateSearch();
         // The AVX2 kernel takes 32 components at a time.
         if (dimensions <= 0 || dimensions % 32 != 0) throw new ArgumentOutOfRangeException(nameof(dimensions), "Must be a positive multiple of 32.");
         Dimensions = dimensions;
@@ -58,7 +67,7 @@ public sealed class VectorIndex : IDisposable
         get
         {
             _lock.EnterReadLock();
-            try { return (long)_blocks.Count * BlockSize * (Dimensions + sizeof(float) + sizeof(long)) + _slots.Count * 28L; }
+            try { return (long)_blocks.Count * BlockSize * (Dimensions + sizeof(float) + sizeof(long)) + _slots.Count * 28L + (_partition?.MemoryBytes ?? 0); }
             finally { _lock.ExitReadLock(); }
         }
     }
@@ -73,6 +82,7 @@ public sealed class VectorIndex : IDisposable
         _lock.EnterWriteLock();
         try { Store(paperId, values, scale); }
         finally { _lock.ExitWriteLock(); }
+        GroupWhenDue();
     }
 
     /// <summary>Adds or replaces many vectors under one lock (the start-up load, a worker's batch).</summary>
@@ -93,11 +103,13 @@ public sealed class VectorIndex : IDisposable
             }
             finally { _lock.ExitWriteLock(); }
         }
+        GroupWhenDue();
     }
 
     private void Store(long paperId, ReadOnlySpan<sbyte> values, float scale)
     {
-        if (!_slots.TryGetValue(paperId, out var slot))
+        var added = !_slots.TryGetValue(paperId, out var slot);
+        if (added)
         {
             slot = _count++;
             if (slot >> BlockShift == _blocks.Count) _blocks.Add(new Block(Dimensions));
@@ -108,6 +120,11 @@ public sealed class VectorIndex : IDisposable
         values.CopyTo(block.Values.AsSpan(offset * Dimensions, Dimensions));
         block.Scales[offset] = scale;
         block.Ids[offset] = paperId;
+        _changedDuringBuild?.Add(slot);
+        if (_partition is null) return;
+        if (!added) _partition.Remove(slot);
+        Span<short> wide = stackalloc short[Dimensions];
+        _partition.Add(slot, _partition.Nearest(Widen(values, wide)));
     }
 
     /// <summary>Removes the paper's vector; false if it was not in the index.</summary>
@@ -117,10 +134,13 @@ public sealed class VectorIndex : IDisposable
         try
         {
             if (!_slots.Remove(paperId, out var slot)) return false;
+            _partition?.Remove(slot);
             // The last vector moves into the hole, so a scan never has gaps to skip.
             var last = --_count;
             if (slot != last)
             {
+                _partition?.Move(last, slot);
+                _changedDuringBuild?.Add(slot);
                 var from = _blocks[last >> BlockShift];
                 var to = _blocks[slot >> BlockShift];
                 int fromOffset = last & BlockMask, toOffset = slot & BlockMask;
@@ -179,15 +199,16 @@ public sealed class VectorIndex : IDisposable
     /// <summary>
     /// The <paramref name="k"/> papers most similar to <paramref name="query"/> (an L2-normalised vector, such
     /// as <see cref="ITextEmbedder.EmbedQuery"/> gives), best first. <paramref name="include"/>, when given, is
-    /// asked only about papers that would enter the top k, so a filter costs little.
+    /// asked only about papers that would enter the top k, so a filter costs little. With <paramref name="exact"/>
+    /// every vector is compared even when the index is large enough to approximate.
     /// </summary>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<long, bool>? include = null)
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<long, bool>? include = null, bool exact = false)
     {
         if (query.Length != Dimensions) throw new ArgumentException($"Expected {Dimensions} dimensions, got {query.Length}.", nameof(query));
         Span<sbyte> values = stackalloc sbyte[Dimensions];
         var scale = Int8Vector.Quantize(query, values);
         _lock.EnterReadLock();
-        try { return Scan(values, scale, k, include); }
+        try { return Scan(values, scale, k, include, exact); }
         finally { _lock.ExitReadLock(); }
     }
 
@@ -195,7 +216,7 @@ public sealed class VectorIndex : IDisposable
     /// The <paramref name="k"/> papers nearest to the paper <paramref name="paperId"/>, itself excluded; empty when
     /// the paper has no vector.
     /// </summary>
-    public IReadOnlyList<VectorHit> Similar(long paperId, int k, Func<long, bool>? include = null)
+    public IReadOnlyList<VectorHit> Similar(long paperId, int k, Func<long, bool>? include = null, bool exact = false)
     {
         _lock.EnterReadLock();
         try
@@ -203,17 +224,18 @@ public sealed class VectorIndex : IDisposable
             if (!_slots.TryGetValue(paperId, out var slot)) return [];
             var block = _blocks[slot >> BlockShift];
             var values = block.Values.AsSpan((slot & BlockMask) * Dimensions, Dimensions).ToArray();
-            return Scan(values, block.Scales[slot & BlockMask], k, id => id != paperId && (include is null || include(id)));
+            return Scan(values, block.Scales[slot & BlockMask], k, id => id != paperId && (include is null || include(id)), exact);
         }
         finally { _lock.ExitReadLock(); }
     }
 
     // Called under the read lock.
-    private VectorHit[] Scan(ReadOnlySpan<sbyte> query, float queryScale, int k, Func<long, bool>? include)
+    private VectorHit[] Scan(ReadOnlySpan<sbyte> query, float queryScale, int k, Func<long, bool>? include, bool exact)
     {
         if (k <= 0 || _count == 0 || queryScale == 0) return [];
         var wide = new short[Dimensions];
-        for (var i = 0; i < Dimensions; i++) wide[i] = query[i];
+        Widen(query, wide);
+        if (!exact && _partition is { } groups && _count >= _approximate.Minimum) return ScanGroups(groups, wide, queryScale, k, include);
         var count = _count;
         var workers = Math.Clamp(count / VectorsPerWorker, 1, Environment.ProcessorCount);
         var partials = new TopK[workers];
@@ -221,6 +243,62 @@ public sealed class VectorIndex : IDisposable
         else
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
                 w => partials[w] = ScanRange(wide, (int)((long)count * w / workers), (int)((long)count * (w + 1) / workers), k, include));
+        return Merge(partials, k, queryScale);
+    }
+
+    /// <summary>
+    /// The top k among the groups nearest the query: the share <see cref="ApproximateSearch.ProbeShare"/> of them,
+    /// and more while they hold fewer than 4k vectors, split between the cores by size.
+    /// </summary>
+    private VectorHit[] ScanGroups(VectorPartition groups, short[] query, float queryScale, int k, Func<long, bool>? include)
+    {
+        var order = groups.NearestGroups(query, groups.Groups);
+        var probe = Math.Max(_approximate.MinimumProbe, (int)Math.Ceiling(groups.Groups * _approximate.ProbeShare));
+        var taken = new List<int>();
+        long vectors = 0;
+        foreach (var g in order)
+        {
+            if (taken.Count >= probe && vectors >= 4L * k) break;
+            taken.Add(g);
+            vectors += groups.Size(g);
+        }
+        var workers = (int)Math.Clamp(vectors / VectorsPerWorker, 1, Environment.ProcessorCount);
+        var partials = new TopK[workers];
+        if (workers == 1) partials[0] = ScanMembers(groups, taken, query, k, include);
+        else
+        {
+            // Largest groups first, each to the worker with the fewest vectors so far.
+            var shares = Enumerable.Range(0, workers).Select(_ => new List<int>()).ToArray();
+            var sizes = new long[workers];
+            foreach (var g in taken.OrderByDescending(groups.Size))
+            {
+                var w = Array.IndexOf(sizes, sizes.Min());
+                shares[w].Add(g);
+                sizes[w] += groups.Size(g);
+            }
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+                w => partials[w] = ScanMembers(groups, shares[w], query, k, include));
+        }
+        return Merge(partials, k, queryScale);
+    }
+
+    private TopK ScanMembers(VectorPartition groups, List<int> taken, short[] query, int k, Func<long, bool>? include)
+    {
+        var top = new TopK(k);
+        var dimensions = Dimensions;
+        foreach (var g in taken)
+            foreach (var slot in groups.Members(g))
+            {
+                var block = _blocks[slot >> BlockShift];
+                var offset = slot & BlockMask;
+                var score = Dot(query, block.Values.AsSpan(offset * dimensions, dimensions)) * block.Scales[offset];
+                if (score > top.Threshold && (include is null || include(block.Ids[offset]))) top.Offer(score, block.Ids[offset]);
+            }
+        return top;
+    }
+
+    private static VectorHit[] Merge(TopK[] partials, int k, float queryScale)
+    {
         var merged = new TopK(k);
         foreach (var partial in partials)
             for (var i = 0; i < partial.Count; i++) merged.Offer(partial.Scores[i], partial.Ids[i]);
@@ -248,7 +326,13 @@ public sealed class VectorIndex : IDisposable
         return top;
     }
 
-    private static int Dot(short[] query, ReadOnlySpan<sbyte> values)
+    private static Span<short> Widen(ReadOnlySpan<sbyte> values, Span<short> wide)
+    {
+        for (var i = 0; i < values.Length; i++) wide[i] = values[i];
+        return wide;
+    }
+
+    internal static int Dot(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> values)
     {
         if (!Avx2.IsSupported)
         {
@@ -256,7 +340,7 @@ public sealed class VectorIndex : IDisposable
             for (var i = 0; i < values.Length; i++) sum += query[i] * values[i];
             return sum;
         }
-        ref var q = ref MemoryMarshal.GetArrayDataReference(query);
+        ref var q = ref MemoryMarshal.GetReference(query);
         ref var v = ref MemoryMarshal.GetReference(values);
         var acc0 = Vector256<int>.Zero;
         var acc1 = Vector256<int>.Zero;
@@ -269,6 +353,89 @@ public sealed class VectorIndex : IDisposable
         }
         return Vector256.Sum(acc0 + acc1);
     }
+
+    /// <summary>How many groups approximate searches read from (0 before the first grouping).</summary>
+    public int Groups => _partition?.Groups ?? 0;
+
+    /// <summary>The grouping started in the background when the index last grew past its due size; null before.</summary>
+    public Task? Grouping => _build;
+
+    // New groups are due when the index first reaches the minimum and each time it has doubled since: groups learnt
+    // on a tenth of today's papers would fit tomorrow's badly.
+    private void GroupWhenDue()
+    {
+        int count;
+        _lock.EnterReadLock();
+        try { count = _count; }
+        finally { _lock.ExitReadLock(); }
+        if (count < _approximate.Minimum || (_partition is { } p && count < 2 * p.TrainedOn)) return;
+        lock (_buildStart)
+        {
+            if (_build is { IsCompleted: false }) return;
+            _build = Task.Run(BuildGroups);
+        }
+    }
+
+    /// <summary>
+    /// Learns groups from a sample of the vectors, puts every vector in its nearest group and lets searches use
+    /// them. Searches and writes go on meanwhile: the vectors are read a few thousand at a time under the read
+    /// lock, and the slots written in between are placed again under the write lock at the end.
+    /// </summary>
+    public void BuildGroups()
+    {
+        lock (_building) Build();
+    }
+
+    private void Build()
+    {
+        const int Chunk = 2048;
+        List<float[]> sample;
+        int count;
+        _lock.EnterWriteLock();
+        try
+        {
+            count = _count;
+            if (count == 0) return;
+            var random = new Random(count);
+            sample = Enumerable.Range(0, Math.Min(count, ApproximateSearch.ListsFor(count) * 64)).Select(_ => random.Next(count)).Distinct()
+                .Select(slot => Int8Vector.Dequantize(Values(slot), _blocks[slot >> BlockShift].Scales[slot & BlockMask])).ToList();
+            _changedDuringBuild = [];
+        }
+        finally { _lock.ExitWriteLock(); }
+        try
+        {
+            var partition = VectorPartition.Train(sample, Math.Min(sample.Count, ApproximateSearch.ListsFor(count)), count, seed: count);
+            var nearest = new List<int>(count);
+            var wide = new short[Dimensions];
+            while (true)
+            {
+                _lock.EnterReadLock();
+                try
+                {
+                    var end = Math.Min(_count, nearest.Count + Chunk);
+                    if (nearest.Count >= end) break;
+                    for (var slot = nearest.Count; slot < end; slot++) nearest.Add(partition.Nearest(Widen(Values(slot), wide)));
+                }
+                finally { _lock.ExitReadLock(); }
+            }
+            _lock.EnterWriteLock();
+            try
+            {
+                for (var slot = 0; slot < _count; slot++)
+                    partition.Add(slot, slot < nearest.Count && !_changedDuringBuild.Contains(slot) ? nearest[slot] : partition.Nearest(Widen(Values(slot), wide)));
+                _partition = partition;
+            }
+            finally { _lock.ExitWriteLock(); }
+        }
+        finally
+        {
+            _lock.EnterWriteLock();
+            _changedDuringBuild = null;
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private ReadOnlySpan<sbyte> Values(int slot) => _blocks[slot >> BlockShift].Values.AsSpan((slot & BlockMask) * Dimensions, Dimensions);
 
     public void Dispose() => _lock.Dispose();
 

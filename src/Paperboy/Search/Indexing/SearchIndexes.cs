@@ -53,7 +53,7 @@ public sealed class SearchIndexes(DataFolder data, SearchOptions options) : IDis
     /// <summary>The model's canonical name, as its stored rows carry it.</summary>
     public string Model => EmbeddingModels.Find(options.Model).Name;
 
-    public VectorIndex Vectors { get; } = new();
+    public VectorIndex Vectors { get; } = new(approximate: options.Approximate);
 
     /// <summary>The highest embedding change number loaded into <see cref="Vectors"/>.</summary>
     public long VectorsSeen { get; set; }
