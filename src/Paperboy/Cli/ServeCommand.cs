@@ -17,7 +17,15 @@ public static class ServeCommand
         cmd.SetAction(async (r, ct) =>
         {
             if (r.GetValue(demo)) return await ServeDemoAsync(r.GetValue(urls)!, ct);
-            var app = WebApp.Build(["--urls", r.GetValue(urls)!], CliOptions.DataFolder(r), CliOptions.DatabaseOptions(r));
+            var data = CliOptions.DataFolder(r);
+            if (!DataFolderLock.TryTake(data, out var held))
+            {
+                Console.Error.WriteLine($"{System.IO.Path.GetFullPath(data.Path)}: another paperboy serve is running on this data folder " +
+                                        $"(it holds {DataFolderLock.FileName}). Stop it first; several servers each need their own --data folder.");
+                return ExitCodes.Usage;
+            }
+            using var _ = held;
+            var app = WebApp.Build(["--urls", r.GetValue(urls)!], data, CliOptions.DatabaseOptions(r));
             await WebApp.MigrateAsync(app);
             await app.RunAsync(ct);
             return ExitCodes.Ok;
