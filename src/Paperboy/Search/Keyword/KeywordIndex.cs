@@ -253,7 +253,7 @@ public sealed class KeywordIndex : IDisposable
     private static FSDirectory OpenFolder(string path)
     {
         Directory.CreateDirectory(path);
-        return FSDirectory.Open(path);
+        return FSDirectory.Open(new DirectoryInfo(path), new FileLockFactory(path));
     }
 
     private static readonly Sort NewestFirst = new(new SortField(KeywordFields.DayValues, SortFieldType.INT32, reverse: true));
