@@ -364,11 +364,7 @@ public sealed class VectorIndex : IDisposable
     // on a tenth of today's papers would fit tomorrow's badly.
     private void GroupWhenDue()
     {
-        int count;
-        _lock.EnterReadLock();
-        try { count = _count; }
-        finally { _lock.ExitReadLock(); }
-        if (count < _approximate.Minimum || (_partition is { } p && count < 2 * p.TrainedOn)) return;
+        if (!GroupingDue()) return;
         lock (_buildStart)
         {
             if (_build is { IsCompleted: false }) return;
@@ -383,7 +379,16 @@ public sealed class VectorIndex : IDisposable
     /// </summary>
     public void BuildGroups()
     {
-        lock (_building) Build();
+        // A load that went on while groups were built (the start-up load) may have doubled the index meanwhile.
+        lock (_building)
+            do Build();
+            while (GroupingDue());
+    }
+
+    private bool GroupingDue()
+    {
+        var count = Count;
+        return count >= _approximate.Minimum && (_partition is not { } p || count >= 2 * p.TrainedOn);
     }
 
     private void Build()
