@@ -4,7 +4,7 @@
 # grouped (approximate) search loses against the exact scan on the real listing's embeddings.
 # Usage: bench/embed.sh [--docs N] [--vectors N] [--package-quality] [--skip-throughput] [--skip-scifact] [--skip-vectors] [--skip-approximate]
 # SciFact corpus vectors are kept in $PAPERBOY_BENCH_DIR/embeddings (a few minutes per model to compute); the real
-# listing's in the system's temporary folder (paperboy-eval, about 15 minutes to compute once).
+# listing's titles in the system's temporary folder (paperboy-eval, a few minutes to compute once).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -31,7 +31,7 @@ public sealed class SearchOptions
     public int ApproximateVectorSearchFrom { get; set; } = 100_000;
 
     /// <summary>The share of the vector groups such a search reads: more finds more of the exact neighbours, slower.</summary>
-    public double VectorGroupShare { get; set; } = 0.125;
+    public double VectorGroupShare { get; set; } = 0.25;
 
     public Embeddings.ApproximateSearch Approximate => new() { Minimum = ApproximateVectorSearchFrom, ProbeShare = VectorGroupShare };
 }
