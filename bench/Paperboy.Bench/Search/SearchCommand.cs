@@ -4,9 +4,10 @@ using Paperboy.Search.Embeddings;
 namespace Paperboy.Bench.Search;
 
 /// <summary>
-/// <c>search keyword [--papers N] [--corpus FILE] [--queries Q] [--seed S]</c>: keyword index build time, size and
-/// query latency over N papers: the first N of FILE (the generator's or the real listings' JSON lines), or N
-/// freshly generated ones. <c>search vectors --data DIR [--database CS] [--model M]</c>: stand-in embeddings for every
+/// <c>search keyword [--papers N] [--corpus FILE] [--queries Q] [--seed S] [--index DIR]</c>: keyword index build
+/// time, size and query latency over N papers: the first N of FILE (the generator's or the real listings' JSON
+/// lines), or N freshly generated ones; with <c>--index</c>, query latency on a copy of an index built before (a
+/// million papers take minutes to index), the queries still drawn from the papers. <c>search vectors --data DIR [--database CS] [--model M]</c>: stand-in embeddings for every
 /// paper (see <see cref="StandInVectors"/>). <c>search queries --corpus FILE --out FILE</c>: the query workload, for
 /// load over HTTP.
 /// </summary>
@@ -18,11 +19,17 @@ public static class SearchCommand
         var corpus = new Option<string?>("--corpus") { Description = "JSON-lines corpus to read them from (default: generate them)" };
         var queries = new Option<int>("--queries") { Description = "Queries of each kind", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed for the generated corpus and the queries", DefaultValueFactory = _ => 1 };
-        var keyword = new Command("keyword", "Keyword index: build time, size, query latency (Markdown on standard output)") { papers, corpus, queries, seed };
+        var existing = new Option<string?>("--index")
+        {
+            Description = "Keyword index folder built before (from the same papers) to search instead of building one; a copy is searched, the folder is left as it is",
+        };
+        var keyword = new Command("keyword", "Keyword index: build time, size, query latency (Markdown on standard output)") { papers, corpus, queries, seed, existing };
         keyword.Validators.Add(r =>
         {
             if (r.GetValue(papers) < 1) r.AddError("--papers must be at least 1");
             if (r.GetValue(queries) < 1) r.AddError("--queries must be at least 1");
+            if (r.GetValue(existing) is { } dir && !File.Exists(Path.Combine(dir, "segments.gen")))
+                r.AddError($"--index {dir}: no keyword index there");
         });
         keyword.SetAction(async (r, ct) =>
         {
@@ -48,7 +55,16 @@ public static class SearchCommand
                 }
                 Console.Error.WriteLine($"read {list.Count:N0} papers from {source}");
                 var workload = QueryWorkload.Create(list, r.GetValue(queries), r.GetValue(seed));
-                KeywordBench.Run(list, workload, Path.Combine(work, "index"), Console.Out, Console.Error);
+                var folder = Path.Combine(work, "index");
+                if (r.GetValue(existing) is { } built)
+                {
+                    // A copy: opening an index takes its write lock, and the folder may belong to a server's data.
+                    Console.Error.WriteLine($"copying {built}");
+                    Directory.CreateDirectory(folder);
+                    foreach (var file in Directory.GetFiles(built).Where(f => Path.GetFileName(f) != "write.lock"))
+                        File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+                }
+                KeywordBench.Run(list, workload, folder, built: r.GetValue(existing) is not null, Console.Out, Console.Error);
                 return 0;
             }
             finally

@@ -53,7 +53,7 @@ public static class SearchCommand
                 Console.WriteLine(JsonSerializer.Serialize(papers.Select(HfMapping.ToDailyPaper).ToList(), HfJsonContext.Api.ListHfDailyPaper));
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"{Display.Count(results.Total, "result", "results")} ({results.Mode.ToString().ToLowerInvariant()})");
+            Console.WriteLine($"{Display.Count(results.Total ?? 0, "result", "results")} ({results.Mode.ToString().ToLowerInvariant()})");
             var rank = 0;
             foreach (var p in papers)
                 Console.WriteLine($"{++rank,3}. {p.ArxivId,-18} {p.Title}");

@@ -83,7 +83,7 @@ public static class ExportsApi
         if (!Web.QueryLimit.TryParse(limit, MaxSearchResults, MaxSearchResults, out var take, out var error))
             return BadRequest(error);
         // The mode is read as the search page reads it, whose links these are.
-        var results = search.Search(q.Trim(), SearchModel.ParseMode(mode), take);
+        var results = search.Search(q.Trim(), SearchModel.ParseMode(mode), take, countTotal: false);
         var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);
         return Download(Write(format, papers), format, "search-" + ExportText.FileName(q, "results"));
     }

@@ -32,7 +32,8 @@ public static class SearchApi
             return Bad(error);
         if (mode is not null && mode.ToLowerInvariant() is not ("hybrid" or "keyword" or "vector"))
             return Bad($"mode must be hybrid, keyword or vector, not '{mode}'.");
-        var results = search.Search(q, SearchModel.ParseMode(mode), take);
+        // Hugging Face's shape has no total: none is counted.
+        var results = search.Search(q, SearchModel.ParseMode(mode), take, countTotal: false);
         // Hugging Face's shape is a bare list, so the mode really used (keyword only while no vectors exist) goes in a header.
         response.Headers[ModeHeader] = results.Mode.ToString().ToLowerInvariant();
         var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);

@@ -11,9 +11,9 @@ public sealed record SearchHit(long PaperId, double Score, int? KeywordRank, int
 /// <summary>
 /// What a search found. <see cref="Mode"/> is the mode really used: a hybrid or vector search before any
 /// vector exists runs on keywords, and <see cref="Notes"/> says so, as it says when the query's syntax was
-/// read as plain words.
+/// read as plain words. <see cref="Total"/> is null when the search was asked not to count and did not.
 /// </summary>
-public sealed record SearchResults(SearchQuery Query, SearchMode Mode, IReadOnlyList<SearchHit> Hits, long Total,
+public sealed record SearchResults(SearchQuery Query, SearchMode Mode, IReadOnlyList<SearchHit> Hits, long? Total,
     IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Years, IReadOnlyList<string> Notes);
 
 /// <summary>A facet value and how many results have it.</summary>
@@ -29,7 +29,11 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
     /// <summary>How deep each list is read before fusing: results past it are not worth showing.</summary>
     public const int Depth = 200;
 
-    public SearchResults Search(string text, SearchMode mode, int limit, int offset = 0, bool facets = false)
+    /// <param name="countTotal">
+    /// False when the caller shows no number of results (the JSON API, feeds, exports): a keyword search then skips
+    /// the matches that cannot make the page, and <see cref="SearchResults.Total"/> may be null.
+    /// </param>
+    public SearchResults Search(string text, SearchMode mode, int limit, int offset = 0, bool facets = false, bool countTotal = true)
     {
         var query = SearchQuery.Parse(text);
         var notes = new List<string>(query.Notes);
@@ -50,12 +54,13 @@ public sealed class SearchService(SearchIndexes indexes, SearchOptions options)
 
         // The two lists are independent: the query's embedding and the vector scan run beside the keyword search.
         var near = useVectors ? Task.Run(() => VectorHits(words, query, Depth)) : null;
-        var keyword = useKeywords ? words.Search(query, wanted, 0, facets) : null;
+        // Only a keyword-only search reports the keyword matches' number; a fused one counts its fused list.
+        var keyword = useKeywords ? words.Search(query, wanted, 0, facets, exactTotal: countTotal && !useVectors) : null;
         IReadOnlyList<long> vector = near is null ? [] : near.GetAwaiter().GetResult();
 
         var effective = useVectors && useKeywords ? SearchMode.Hybrid : useVectors ? SearchMode.Vector : SearchMode.Keyword;
         var fused = Fuse(keyword?.Hits.Select(h => h.PaperId).ToList() ?? [], vector, options.FusionK);
-        long total = effective == SearchMode.Keyword ? keyword!.TotalHits : fused.Count;
+        long? total = effective == SearchMode.Keyword ? keyword!.TotalHits : fused.Count;
         return new SearchResults(query, effective, fused.Skip(offset).Take(limit).ToList(), total,
             keyword?.Facets?.Categories.Select(c => new FacetCount(c.Category, c.Count)).ToList() ?? [],
             keyword?.Facets?.Years.Select(y => new FacetCount(y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Count)).ToList() ?? [],

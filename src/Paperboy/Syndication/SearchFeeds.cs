@@ -56,7 +56,7 @@ public static class SearchFeeds
     private static async Task<IReadOnlyList<PaperView>> FindAsync(SearchService search, AppDbContext db, string query, SearchMode mode,
         int limit, CancellationToken ct)
     {
-        var results = search.Search(query, mode, Math.Min(limit + HiddenSlack, SearchService.Depth));
+        var results = search.Search(query, mode, Math.Min(limit + HiddenSlack, SearchService.Depth), countTotal: false);
         var papers = await PaperCards.LoadAsync(db, results.Hits.Select(h => h.PaperId).ToList(), ct);
         return papers.Take(limit).ToList();
     }

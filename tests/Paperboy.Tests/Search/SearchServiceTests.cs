@@ -30,4 +30,29 @@ public class SearchServiceTests
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void KeywordSearch_NotCounting_FindsTheSameHitsWithoutATotal()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"paperboy-count-{Guid.NewGuid():N}");
+        try
+        {
+            var options = new SearchOptions();
+            using var indexes = new SearchIndexes(new DataFolder(folder), options);
+            indexes.KeywordOrNull()!.Upsert(Enumerable.Range(1, 60)
+                .Select(i => KeywordTestIndex.Paper(i, i % 4 == 0 ? "radar signal processing" : "radar imaging", $"radar {i}")).ToArray());
+            var search = new SearchService(indexes, options);
+
+            var counted = search.Search("radar signal", SearchMode.Keyword, 10);
+            var uncounted = search.Search("radar signal", SearchMode.Keyword, 10, countTotal: false);
+
+            Assert.Equal(60, counted.Total);
+            Assert.Null(uncounted.Total);
+            Assert.Equal(counted.Hits, uncounted.Hits);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -28,4 +28,10 @@ public sealed record KeywordIndexOptions
     /// below it one thread answers in a few milliseconds. Tests lower it to run the split on small indexes.
     /// </summary>
     internal int ParallelSearchMinimum { get; init; } = 200_000;
+
+    /// <summary>
+    /// From how many postings in a segment a word's bound for a search without a total is read from its postings and
+    /// kept (see <see cref="WordBounds"/>); a rarer word's bound is its weight. Tests lower it to use both.
+    /// </summary>
+    internal int ExactBoundMinimum { get; init; } = 1024;
 }

@@ -3,8 +3,11 @@ namespace Paperboy.Search.Keyword;
 /// <summary>One matching paper. <see cref="Score"/> is BM25's (0 when ordered newest first, without text).</summary>
 public sealed record KeywordHit(long PaperId, string ArxivId, float Score);
 
-/// <summary>A page of hits, how many papers match in all, and facet counts when they were asked for.</summary>
-public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int TotalHits, KeywordFacets? Facets);
+/// <summary>
+/// A page of hits, how many papers match in all (null when the search was asked not to count them and did not),
+/// and facet counts when they were asked for.
+/// </summary>
+public sealed record KeywordResults(IReadOnlyList<KeywordHit> Hits, int? TotalHits, KeywordFacets? Facets);
 
 /// <summary>
 /// Counts over every matching paper (not just the page): the most frequent categories (at most

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -17,17 +16,27 @@ internal sealed record FieldWords(string Field, float Boost, IReadOnlyList<Term>
 /// per field, which at a million papers cost 30-150 ms for two or three common words; arrays cost a few
 /// nanoseconds a posting. Every match is still visited, so the total and the facets stay exact.
 /// </summary>
-internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum)
+/// <remarks>
+/// A caller that needs neither (the JSON API, the keyword half of a hybrid search) gets the same hits from
+/// <see cref="PrunedWordSearch"/>, which skips the matches that cannot reach them: most of a common word's.
+/// </remarks>
+internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum, int exactBoundMinimum)
 {
     // Arrays go back to this pool all zeros (the passes below clear what they used), so none is cleared on rent;
     // the shared pool could hand out another's dirty array. Three arrays a search in flight, four kept per size:
     // at a million papers, up to 48 MB held between searches.
     private static readonly ArrayPool<float> Pool = ArrayPool<float>.Create(maxArrayLength: 1 << 27, maxArraysPerBucket: 12);
 
-    public (List<ScoreDoc> Top, int Total) Search(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, float tie,
-        Filter? filter, int wanted, FacetCollector? facets)
+    /// <summary>
+    /// The best <paramref name="wanted"/> hits, best first, and the number of matches; null when neither
+    /// <paramref name="countAll"/> nor <paramref name="facets"/> asked for every match and some were skipped.
+    /// </summary>
+    public (List<ScoreDoc> Top, int? Total) Search(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, float tie,
+        Filter? filter, int wanted, FacetCollector? facets, bool countAll)
     {
         var plans = fields.Select(f => Plan(searcher, f)).ToList();
+        // (A query of more words than PrunedWordSearch takes, pasted text, is scored in full.)
+        var pruned = !countAll && facets is null && plans.Sum(p => p.Terms.Count) <= PrunedWordSearch.MaxLists;
         var leaves = searcher.IndexReader.Leaves;
         var accepted = leaves.Select(leaf => filter is null ? null : Bits(filter, leaf)).ToArray();
         // Ranges of documents are independent until their best hits are merged: a large index splits its segments
@@ -42,13 +51,13 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
             for (var p = 0; p < pieces; p++) units.Add((i, (int)((long)maxDoc * p / pieces), (int)((long)maxDoc * (p + 1) / pieces)));
         }
         var parts = new (List<ScoreDoc> Top, int Total, FacetCollector? Facets)[units.Count];
+        var prune = pruned ? new PrunedWordSearch(plans, tie, wanted, similarity.K1, exactBoundMinimum) : null;
         if (parallel && units.Count > 1)
             Parallel.For(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
-                parts[u] = SearchRange(leaves[units[u].Leaf], units[u].From, units[u].To, plans, tie, accepted[units[u].Leaf], wanted,
-                    facets is null ? null : new FacetCollector()));
+                parts[u] = Range(units[u], inParallel: true));
         else
             for (var u = 0; u < units.Count; u++)
-                parts[u] = SearchRange(leaves[units[u].Leaf], units[u].From, units[u].To, plans, tie, accepted[units[u].Leaf], wanted, facets);
+                parts[u] = Range(units[u], inParallel: false);
         var total = 0;
         var top = new List<ScoreDoc>();
         foreach (var part in parts)
@@ -59,7 +68,12 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         }
         top.Sort((x, y) => Worse.Instance.Compare(y, x));
         if (top.Count > wanted) top.RemoveRange(wanted, top.Count - wanted);
-        return (top, total);
+        return (top, pruned ? null : total);
+
+        (List<ScoreDoc> Top, int Total, FacetCollector? Facets) Range((int Leaf, int From, int To) unit, bool inParallel) => pruned
+            ? (prune!.Search(leaves[unit.Leaf], unit.From, unit.To, accepted[unit.Leaf]), 0, null)
+            : SearchRange(leaves[unit.Leaf], unit.From, unit.To, plans, tie, accepted[unit.Leaf], wanted,
+                inParallel && facets is not null ? new FacetCollector() : facets);
     }
 
     // A range smaller than this is not worth a thread of its own.
@@ -140,9 +154,9 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         return (ranked, total, facets);
     }
 
-    private sealed record TermPlan(Term Term, TermContext Context, float Weight);
+    internal sealed record TermPlan(Term Term, TermContext Context, float Weight);
 
-    private sealed record FieldPlan(string Field, float[] LengthParts, List<TermPlan> Terms);
+    internal sealed record FieldPlan(string Field, float[] LengthParts, List<TermPlan> Terms);
 
     /// <summary>Index-wide statistics, as Lucene's term weights take them: idf over all segments, the field's average length.</summary>
     private FieldPlan Plan(IndexSearcher searcher, FieldWords words)
@@ -224,7 +238,7 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     }
 
     /// <summary>The documents of a segment a filter accepts, and how many.</summary>
-    private sealed record Accepted(FixedBitSet Bits, int Count);
+    internal sealed record Accepted(FixedBitSet Bits, int Count);
 
     private static Accepted Bits(Filter filter, AtomicReaderContext leaf)
     {
@@ -236,36 +250,11 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     }
 
     /// <summary>Orders the heap worst first: a lower score, or the same score and a later document (Lucene keeps the earlier).</summary>
-    private sealed class Worse : IComparer<ScoreDoc>
+    internal sealed class Worse : IComparer<ScoreDoc>
     {
         public static readonly Worse Instance = new();
 
         public int Compare(ScoreDoc? x, ScoreDoc? y) =>
             x!.Score != y!.Score ? x.Score.CompareTo(y.Score) : y.Doc.CompareTo(x.Doc);
-    }
-
-    /// <summary>
-    /// A segment's norm bytes for one field, copied once into an array: read per posting, Lucene's doc values cost a
-    /// virtual call each. Keyed by the segment's core, like <see cref="SegmentFacets"/>: norms never change.
-    /// </summary>
-    private static class SegmentNorms
-    {
-        private static readonly ConditionalWeakTable<object, Dictionary<string, byte[]?>> Cache = new();
-
-        public static byte[]? For(AtomicReader reader, string field)
-        {
-            var fields = Cache.GetValue(reader.CoreCacheKey, _ => []);
-            lock (fields)
-            {
-                if (fields.TryGetValue(field, out var norms)) return norms;
-                var values = reader.GetNormValues(field);
-                if (values is not null)
-                {
-                    norms = new byte[reader.MaxDoc];
-                    for (var d = 0; d < norms.Length; d++) norms[d] = (byte)values.Get(d);
-                }
-                return fields[field] = norms;
-            }
-        }
     }
 }
