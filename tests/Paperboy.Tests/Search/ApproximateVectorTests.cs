@@ -186,5 +186,8 @@ public class ApproximateVectorTests
         var all = index.Search(query, live.Count + 10);
         Assert.Equal(live.Keys.Order(), all.Select(h => h.PaperId).Order());
         Assert.Equal(index.Search(query, live.Count + 10, exact: true).Select(h => (h.PaperId, h.Score)), all.Select(h => (h.PaperId, h.Score)));
+        // The grouping moves vectors between slots: each paper must still find its own.
+        foreach (var (id, vector) in live)
+            Assert.True(TensorPrimitives.Dot(index.Get(id)!, vector) > 0.99f, $"paper {id} lost its vector");
     }
 }
