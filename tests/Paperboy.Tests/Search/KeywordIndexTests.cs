@@ -9,6 +9,24 @@ namespace Paperboy.Tests.Search;
 public class KeywordIndexTests
 {
     [Fact]
+    public void PassingFilters_KeepsThePapersTheFiltersAccept_AsTheyAreNow()
+    {
+        using var t = new KeywordTestIndex(
+            Paper(1, "Graph networks", categories: ["cs.LG"], published: "2024-03-01"),
+            Paper(2, "Graph kernels", categories: ["math.CO"], published: "2024-03-01"),
+            Paper(3, "Graph signals", categories: ["cs.LG", "eess.SP"], published: "2021-06-01"),
+            Paper(4, "Graph drawing", categories: ["cs.LG"], published: "2024-05-01"));
+        t.Index.Commit(1);
+        // A later segment changes paper 4's category and deletes paper 1: only the papers as they are now count.
+        t.Index.Upsert([Paper(4, "Graph drawing", categories: ["cs.CG"], published: "2024-05-01")]);
+        t.Index.Delete([1]);
+
+        Assert.Equal([3L], t.Index.PassingFilters(Paperboy.Search.SearchQuery.Parse("category:cs.LG"), [1, 2, 3, 4, 99]).Order());
+        Assert.Equal([2L, 4L], t.Index.PassingFilters(Paperboy.Search.SearchQuery.Parse("year:2024"), [1, 2, 3, 4]).Order());
+        Assert.Equal([1L, 2L], t.Index.PassingFilters(Paperboy.Search.SearchQuery.Parse("graph"), [1, 2]).Order()); // no filter: all pass
+    }
+
+    [Fact]
     public void Upsert_IsSearchableBeforeAnyCommit()
     {
         using var t = new KeywordTestIndex(Paper(1, "Sparse mixture of experts"));
