@@ -174,6 +174,17 @@ public class ApproximateVectorTests
         Assert.Equal(ApproximateSearch.ListsFor(9_000), index.Groups);
     }
 
+    [Fact]
+    public async Task Dispose_DuringGrouping_StopsItWithoutAnError()
+    {
+        var index = new VectorIndex(Dimensions, new ApproximateSearch { Minimum = 1_000 });
+        index.UpsertMany(Clustered(30_000, centres: 100, seed: 14).Select((v, i) => ((long)i, v)));
+        var grouping = index.Grouping!;
+        index.Dispose(); // the server stopping while its vectors are being grouped
+        await grouping;
+        Assert.True(grouping.IsCompletedSuccessfully);
+    }
+
     /// <summary>
     /// A search as deep as the index reads every group (it reads groups until it has 4k vectors): it must give the
     /// exact scan's answer, every live paper once, none removed, each with its current vector's score.

@@ -37,6 +37,7 @@ public sealed class VectorIndex : IDisposable
     private VectorPartition? _partition;
     private HashSet<int>? _changedDuringBuild;
     private Task? _build;
+    private volatile bool _disposing;
     private readonly Lock _buildStart = new(), _building = new();
 
     private sealed class Block(int dimensions)
@@ -388,7 +389,7 @@ public sealed class VectorIndex : IDisposable
     private bool GroupingDue()
     {
         var count = Count;
-        return count >= _approximate.Minimum && (_partition is not { } p || count >= 2 * p.TrainedOn);
+        return !_disposing && count >= _approximate.Minimum && (_partition is not { } p || count >= 2 * p.TrainedOn);
     }
 
     private void Build()
@@ -417,6 +418,7 @@ public sealed class VectorIndex : IDisposable
                 _lock.EnterReadLock();
                 try
                 {
+                    if (_disposing) return;
                     var end = Math.Min(_count, nearest.Count + Chunk);
                     if (nearest.Count >= end) break;
                     for (var slot = nearest.Count; slot < end; slot++) nearest.Add(partition.Nearest(Widen(Values(slot), wide)));
@@ -491,7 +493,14 @@ public sealed class VectorIndex : IDisposable
 
     private ReadOnlySpan<sbyte> Values(int slot) => _blocks[slot >> BlockShift].Values.AsSpan((slot & BlockMask) * Dimensions, Dimensions);
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        // A grouping in progress stops at its next chunk; the lock may only go once nothing holds it.
+        _disposing = true;
+        try { _build?.Wait(TimeSpan.FromSeconds(10)); }
+        catch (AggregateException) { }
+        _lock.Dispose();
+    }
 
     /// <summary>The best k (score, id) pairs seen so far: a min-heap on score, its root the score to beat.</summary>
     private sealed class TopK(int k)
