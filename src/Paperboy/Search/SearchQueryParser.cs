@@ -183,12 +183,15 @@ internal sealed partial class SearchQueryParser
     {
         if (from is not null && (_from is null || from > _from)) _from = from;
         if (to is not null && (_to is null || to < _to)) _to = to;
-        if (_from > _to) Note("The date ranges do not overlap, so no paper can match them.");
+        if (_from > _to) Note("The date ranges do not overlap, so no paper can match them.", always: true);
     }
 
-    private void Note(string note)
+    // A note that explains an empty result page (always) takes the last place when the notes are full.
+    private void Note(string note, bool always = false)
     {
-        if (_notes.Count < MaxNotes && !_notes.Contains(note)) _notes.Add(note);
+        if (_notes.Contains(note)) return;
+        if (_notes.Count < MaxNotes) _notes.Add(note);
+        else if (always) _notes[^1] = note;
     }
 
     /// <summary><c>A</c>, <c>A..B</c>, <c>A..</c> or <c>..B</c>, where A gives the first day and B the last; a backward range fails.</summary>

@@ -104,6 +104,17 @@ public class SearchQueryTests
         Assert.Contains(q.Notes, n => n.Contains("do not overlap", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Parse_DisjointRangesAfterManyMistakes_StillSayWhyNothingCanMatch()
+    {
+        // Found by the fuzz test: eight notes about other mistakes had filled the list, and the one that explains
+        // an empty page was dropped.
+        var mistakes = string.Join(' ', Enumerable.Range(0, 10).Select(i => $"category:{i}x{i} foo{i}:bar"));
+        var q = SearchQuery.Parse($"{mistakes} year:2020 year:2022");
+        Assert.True(q.Notes.Count <= 8);
+        Assert.Contains(q.Notes, n => n.Contains("do not overlap", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("2501.01234", "2501.01234")]
     [InlineData("2501.01234v3", "2501.01234")]
