@@ -142,13 +142,8 @@ public sealed class VectorIndex : IDisposable
             {
                 _partition?.Move(last, slot);
                 _changedDuringBuild?.Add(slot);
-                var from = _blocks[last >> BlockShift];
-                var to = _blocks[slot >> BlockShift];
-                int fromOffset = last & BlockMask, toOffset = slot & BlockMask;
-                from.Values.AsSpan(fromOffset * Dimensions, Dimensions).CopyTo(to.Values.AsSpan(toOffset * Dimensions, Dimensions));
-                to.Scales[toOffset] = from.Scales[fromOffset];
-                to.Ids[toOffset] = from.Ids[fromOffset];
-                _slots[to.Ids[toOffset]] = slot;
+                Move(last, slot);
+                _slots[Id(slot)] = slot;
             }
             if ((_count & BlockMask) == 0 && _blocks.Count > (_count >> BlockShift) + 1) _blocks.RemoveAt(_blocks.Count - 1);
             return true;
@@ -404,7 +399,7 @@ public sealed class VectorIndex : IDisposable
             if (count == 0) return;
             var random = new Random(count);
             sample = Enumerable.Range(0, Math.Min(count, ApproximateSearch.ListsFor(count) * 64)).Select(_ => random.Next(count)).Distinct()
-                .Select(slot => Int8Vector.Dequantize(Values(slot), _blocks[slot >> BlockShift].Scales[slot & BlockMask])).ToList();
+                .Select(slot => Int8Vector.Dequantize(Values(slot), Scale(slot))).ToList();
             _changedDuringBuild = [];
         }
         finally { _lock.ExitWriteLock(); }
