@@ -15,8 +15,9 @@ namespace Paperboy.Search.Keyword;
 /// by bound. Once the hits so far set a bar, the weakest lists whose bounds together fall below it no longer
 /// propose documents: a document found only in them cannot beat the bar. The proposing lists are added up a window
 /// of documents at a time into small arrays, as <see cref="WordScorer"/> adds whole segments; then the window's
-/// documents whose sum, with the bounds of the other lists, can still reach the bar are looked up in those lists,
-/// one list at a time, strongest first, and dropped as soon as what is left cannot lift them to the bar. Fields
+/// documents whose sum, with the bounds of the other lists that may have them (a common word's list knows which
+/// documents it has, <see cref="WordBound.Present"/>), can still reach the bar are looked up in those lists, one
+/// list at a time, strongest first, and dropped as soon as what is left cannot lift them to the bar. Fields
 /// combine as a dismax, which never rises by more than a field's own rise, so the bounds are combined the same way.
 /// Common words are the weakest lists and the longest, so most of their postings are never read.</para>
 /// <para>A document that is scored gets the very float <see cref="WordScorer"/>'s arrays give it (each list's part
@@ -122,11 +123,12 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         private readonly int[] _fieldEnds;
         // Positions in the order of bounds, weakest first; the lists themselves stay in query order, the order of the sums.
         private readonly int[] _order;
-        // _below[p * fields + f]: field f's bounds summed over the weakest p + 1 lists; _reach[p]: their dismax.
-        private readonly float[] _below, _reach;
+        // _reach[p]: the dismax of each field's bounds summed over the weakest p + 1 lists.
+        private readonly float[] _reach;
         // A window's documents: each list's part (_n per document, valid where the document's bit in _has is set) and
-        // each field's sum so far (_fields per document). Parts are never cleared: the bits say which are current.
-        private readonly float[] _parts, _sums;
+        // each field's sum so far (_fields per document), and each field's bounds of the lists not looked up yet that may
+        // have the document (_fields per document, candidates only). Parts are never cleared: the bits say which are current.
+        private readonly float[] _parts, _sums, _rest;
         private readonly ulong[] _has;
         private readonly ulong[] _touched = new ulong[Window / 64];
         private readonly int[] _candidates = new int[Window];
@@ -143,19 +145,21 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
             _fieldEnds = new int[_fields];
             for (var f = 0; f < _fields; f++) _fieldEnds[f] = lists.FindLastIndex(l => l.Field <= f) + 1;
             _order = Enumerable.Range(0, _n).OrderBy(i => lists[i].Bound).ThenBy(i => i).ToArray();
-            _below = new float[_n * _fields];
+            var below = new float[_n * _fields];
             _reach = new float[_n];
             for (var p = 0; p < _n; p++)
             {
-                if (p > 0) Array.Copy(_below, (p - 1) * _fields, _below, p * _fields, _fields);
-                _below[p * _fields + lists[_order[p]].Field] += lists[_order[p]].Bound;
-                _reach[p] = Dismax(_below.AsSpan(p * _fields, _fields), search._tie);
+                if (p > 0) Array.Copy(below, (p - 1) * _fields, below, p * _fields, _fields);
+                below[p * _fields + lists[_order[p]].Field] += lists[_order[p]].Bound;
+                _reach[p] = Dismax(below.AsSpan(p * _fields, _fields), search._tie);
             }
             _top = new PriorityQueue<ScoreDoc, ScoreDoc>(search._wanted + 1, WordScorer.Worse.Instance);
             _parts = ArrayPool<float>.Shared.Rent(Window * _n);
             _sums = ArrayPool<float>.Shared.Rent(Window * _fields);
+            _rest = ArrayPool<float>.Shared.Rent(Window * _fields);
             _has = ArrayPool<ulong>.Shared.Rent(Window);
             Array.Clear(_sums, 0, Window * _fields);
+            Array.Clear(_rest, 0, Window * _fields);
             Array.Clear(_has, 0, Window);
         }
 
@@ -169,9 +173,11 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
                 var start = DocIdSetIterator.NO_MORE_DOCS;
                 for (var p = _proposing; p < _n; p++) start = Math.Min(start, _lists[_order[p]].Doc);
                 if (start >= to) break;
+                // On a multiple of 64, so that the window's words of marks are words of the lists' bits.
+                start &= ~63;
                 var end = (int)Math.Min((long)start + Window, to);
                 for (var p = _proposing; p < _n; p++) Add(_order[p], start, end);
-                var count = Gather();
+                var count = Gather(start);
                 // The other lists one at a time, strongest first, each looked up for the documents that can still make it.
                 for (var p = _proposing - 1; p >= 0 && count > 0; p--) count = LookUp(p, start, end, count);
                 for (var c = 0; c < count; c++) Offer(start, _candidates[c]);
@@ -209,17 +215,30 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
 
         /// <summary>
         /// The window's documents that proposing lists have, in order, into the candidates, but for those that cannot reach
-        /// the bar even if every other list has them at its bound; the marks cleared.
+        /// the bar even if every other list that may have them has them at its bound; the marks cleared.
         /// </summary>
-        private int Gather()
+        private int Gather(int start)
         {
+            // Each document's rest: the bounds of the lists not proposing that may have it, 64 documents at a time.
+            for (var p = 0; p < _proposing; p++)
+            {
+                var list = _lists[_order[p]];
+                var (present, first, at, bound) = (list.Present, start >> 6, list.Field, list.Bound);
+                for (var w = 0; w < _touched.Length; w++)
+                {
+                    var bits = _touched[w];
+                    // (Windows start on a multiple of 64, so a word of marks is a word of the bits.)
+                    if (present is not null && bits != 0) bits &= present[first + w];
+                    for (; bits != 0; bits &= bits - 1) _rest[(w * 64 + BitOperations.TrailingZeroCount(bits)) * _fields + at] += bound;
+                }
+            }
             var count = 0;
             for (var w = 0; w < _touched.Length; w++)
             {
                 for (var bits = _touched[w]; bits != 0; bits &= bits - 1)
                 {
                     var i = w * 64 + BitOperations.TrailingZeroCount(bits);
-                    if (_proposing == 0 || CanReach(i, _proposing - 1)) _candidates[count++] = i;
+                    if (CanReach(i)) _candidates[count++] = i;
                     else Clear(i);
                 }
                 _touched[w] = 0;
@@ -242,27 +261,29 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
             {
                 var i = _candidates[c];
                 var d = start + i;
-                if (step && c > 0)
-                    while (list.Doc < d) list.Next();
-                else list.AdvanceTo(d);
-                if (list.Doc == d) Found(i, l, list);
-                if (p == 0 || CanReach(i, p - 1)) _candidates[kept++] = i;
+                // A document the list cannot have keeps the rest it has (which left the list out) and costs no read.
+                if (list.MayHave(d))
+                {
+                    if (step && c > 0)
+                        while (list.Doc < d) list.Next();
+                    else list.AdvanceTo(d);
+                    if (list.Doc == d) Found(i, l, list);
+                    _rest[i * _fields + list.Field] -= list.Bound;
+                }
+                if (p == 0 || CanReach(i)) _candidates[kept++] = i;
                 else Clear(i);
             }
             return kept;
         }
 
-        /// <summary>
-        /// Whether the window's <paramref name="i"/>th document could reach the bar if each list not looked up yet, the
-        /// weakest <paramref name="p"/> + 1, had it at its bound.
-        /// </summary>
-        private bool CanReach(int i, int p)
+        /// <summary>Whether the window's <paramref name="i"/>th document could reach the bar with its rest (the lists not looked up yet that may have it).</summary>
+        private bool CanReach(int i)
         {
-            int sums = i * _fields, below = p * _fields;
+            var at = i * _fields;
             float sum = 0, best = 0;
             for (var f = 0; f < _fields; f++)
             {
-                var most = _sums[sums + f] + _below[below + f];
+                var most = _sums[at + f] + _rest[at + f];
                 sum += most;
                 if (most > best) best = most;
             }
@@ -289,7 +310,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         private void Clear(int i)
         {
             _has[i] = 0;
-            for (var f = i * _fields; f < (i + 1) * _fields; f++) _sums[f] = 0;
+            for (var f = i * _fields; f < (i + 1) * _fields; f++) _sums[f] = _rest[f] = 0;
         }
 
         /// <summary>Moves the weakest lists out of the proposing ones while their bounds together stay below the bar.</summary>
@@ -324,6 +345,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         {
             ArrayPool<float>.Shared.Return(_parts);
             ArrayPool<float>.Shared.Return(_sums);
+            ArrayPool<float>.Shared.Return(_rest);
             ArrayPool<ulong>.Shared.Return(_has);
         }
 
@@ -337,11 +359,14 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
     }
 
     /// <summary>One word's postings on one field, on its current document.</summary>
-    private sealed class Postings(int field, DocsEnum docs, int doc, float weight, byte[]? norms, float[] lengthParts, float k1, float bound,
+    private sealed class Postings(int field, DocsEnum docs, int doc, float weight, byte[]? norms, float[] lengthParts, float k1, WordBound bound,
         float density)
     {
         public int Field { get; } = field;
-        public float Bound { get; } = bound;
+        public float Bound { get; } = bound.Bound;
+        /// <summary>Which documents of the segment may have the word (<see cref="WordBound.Present"/>); null: any may.</summary>
+        public ulong[]? Present { get; } = bound.Present;
+        public bool MayHave(int doc) => bound.MayHave(doc);
         /// <summary>Postings per document of the segment.</summary>
         public float Density { get; } = density;
         public int Doc { get; private set; } = doc;

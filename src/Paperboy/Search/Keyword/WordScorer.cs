@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Numerics.Tensors;
 using Lucene.Net.Index;
@@ -34,14 +35,14 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     public (List<ScoreDoc> Top, int? Total) Search(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, float tie,
         Filter? filter, int wanted, FacetCollector? facets, bool countAll)
     {
-        var plans = fields.Select(f => Plan(searcher, f)).ToList();
+        // Ranges of documents are independent until their best hits are merged: a large index splits its segments
+        // into ranges so that one search uses every core (merged segments make one segment most of the index).
+        var parallel = searcher.IndexReader.MaxDoc >= parallelMinimum;
+        var plans = Plans(searcher, fields, parallel);
         // (A query of more words than PrunedWordSearch takes, pasted text, is scored in full.)
         var pruned = !countAll && facets is null && plans.Sum(p => p.Terms.Count) <= PrunedWordSearch.MaxLists;
         var leaves = searcher.IndexReader.Leaves;
         var accepted = leaves.Select(leaf => filter is null ? null : Bits(filter, leaf)).ToArray();
-        // Ranges of documents are independent until their best hits are merged: a large index splits its segments
-        // into ranges so that one search uses every core (merged segments make one segment most of the index).
-        var parallel = searcher.IndexReader.MaxDoc >= parallelMinimum;
         var units = new List<(int Leaf, int From, int To)>();
         for (var i = 0; i < leaves.Count; i++)
         {
@@ -53,8 +54,14 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
         var parts = new (List<ScoreDoc> Top, int Total, FacetCollector? Facets)[units.Count];
         var prune = pruned ? new PrunedWordSearch(plans, tie, wanted, similarity.K1, exactBoundMinimum) : null;
         if (parallel && units.Count > 1)
-            Parallel.For(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
+        {
+            // The largest ranges first, each taken by the next free core: a big segment's ranges and a dozen small
+            // segments differ tenfold in size, and Parallel.For's blocks of neighbouring ranges left a core idle for up
+            // to a third of a search.
+            var largestFirst = Enumerable.Range(0, units.Count).OrderByDescending(u => units[u].To - units[u].From).ToArray();
+            Parallel.ForEach(Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering), Cores, u =>
                 parts[u] = Range(units[u], inParallel: true));
+        }
         else
             for (var u = 0; u < units.Count; u++)
                 parts[u] = Range(units[u], inParallel: false);
@@ -159,17 +166,35 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     internal sealed record FieldPlan(string Field, float[] LengthParts, List<TermPlan> Terms);
 
     /// <summary>Index-wide statistics, as Lucene's term weights take them: idf over all segments, the field's average length.</summary>
-    private FieldPlan Plan(IndexSearcher searcher, FieldWords words)
+    private static readonly ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>Each field's words with their weights and where each segment keeps their postings.</summary>
+    private List<FieldPlan> Plans(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, bool parallel)
     {
-        var stats = searcher.CollectionStatistics(words.Field);
-        var terms = new List<TermPlan>();
-        foreach (var term in words.Terms)
+        // Every word is looked up in every segment: a whole title on three fields over a dozen segments is a few
+        // hundred lookups, milliseconds on one core before the search proper starts.
+        var words = fields.SelectMany(f => f.Terms).ToArray();
+        var contexts = new TermContext[words.Length];
+        if (parallel && words.Length > 1)
+            Parallel.For(0, words.Length, Cores, i => contexts[i] = TermContext.Build(searcher.TopReaderContext, words[i]));
+        else
+            for (var i = 0; i < words.Length; i++) contexts[i] = TermContext.Build(searcher.TopReaderContext, words[i]);
+
+        var plans = new List<FieldPlan>(fields.Count);
+        var next = 0;
+        foreach (var field in fields)
         {
-            var context = TermContext.Build(searcher.TopReaderContext, term);
-            if (context.DocFreq == 0) continue;
-            terms.Add(new TermPlan(term, context, similarity.IdfOf(context.DocFreq, stats.MaxDoc) * words.Boost * (similarity.K1 + 1)));
+            var stats = searcher.CollectionStatistics(field.Field);
+            var terms = new List<TermPlan>();
+            foreach (var term in field.Terms)
+            {
+                var context = contexts[next++];
+                if (context.DocFreq == 0) continue;
+                terms.Add(new TermPlan(term, context, similarity.IdfOf(context.DocFreq, stats.MaxDoc) * field.Boost * (similarity.K1 + 1)));
+            }
+            plans.Add(new FieldPlan(field.Field, similarity.LengthParts(stats), terms));
         }
-        return new FieldPlan(words.Field, similarity.LengthParts(stats), terms);
+        return plans;
     }
 
     /// <summary>
