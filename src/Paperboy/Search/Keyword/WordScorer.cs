@@ -172,13 +172,21 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
     private List<FieldPlan> Plans(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, bool parallel)
     {
         // Every word is looked up in every segment: a whole title on three fields over a dozen segments is a few
-        // hundred lookups, milliseconds on one core before the search proper starts.
+        // hundred lookups, milliseconds on one core before the search proper starts. The segments are shared out
+        // between the cores, and each looks a field's words up through one enumerator (Lucene's TermContext.Build
+        // makes one per word and segment, and at a million papers those were a good part of a search's garbage).
         var words = fields.SelectMany(f => f.Terms).ToArray();
+        var leaves = searcher.IndexReader.Leaves;
+        var found = new (TermState State, int DocFreq, long TotalFreq)?[leaves.Count, words.Length];
+        if (parallel && leaves.Count > 1) Parallel.For(0, leaves.Count, Cores, Look);
+        else for (var l = 0; l < leaves.Count; l++) Look(l);
         var contexts = new TermContext[words.Length];
-        if (parallel && words.Length > 1)
-            Parallel.For(0, words.Length, Cores, i => contexts[i] = TermContext.Build(searcher.TopReaderContext, words[i]));
-        else
-            for (var i = 0; i < words.Length; i++) contexts[i] = TermContext.Build(searcher.TopReaderContext, words[i]);
+        for (var w = 0; w < words.Length; w++)
+        {
+            contexts[w] = new TermContext(searcher.TopReaderContext);
+            for (var l = 0; l < leaves.Count; l++)
+                if (found[l, w] is { } f) contexts[w].Register(f.State, leaves[l].Ord, f.DocFreq, f.TotalFreq);
+        }
 
         var plans = new List<FieldPlan>(fields.Count);
         var next = 0;
@@ -195,6 +203,21 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
             plans.Add(new FieldPlan(field.Field, similarity.LengthParts(stats), terms));
         }
         return plans;
+
+        void Look(int l)
+        {
+            var reader = leaves[l].AtomicReader;
+            var w = 0;
+            foreach (var field in fields)
+            {
+                var terms = reader.GetTerms(field.Field)?.GetEnumerator();
+                foreach (var term in field.Terms)
+                {
+                    if (terms is not null && terms.SeekExact(term.Bytes)) found[l, w] = (terms.GetTermState(), terms.DocFreq, terms.TotalTermFreq);
+                    w++;
+                }
+            }
+        }
     }
 
     /// <summary>
