@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -51,18 +52,27 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
     /// <summary>The best hits among documents <paramref name="from"/> to <paramref name="to"/> of a segment, best first.</summary>
     public List<ScoreDoc> Search(AtomicReaderContext leaf, int from, int to, WordScorer.Accepted? accepted)
     {
-        var lists = Lists(leaf, from);
-        if (lists.Count == 0) return [];
-        var range = new Range(this, lists, leaf.DocBase, accepted);
+        var spare = Spare(leaf.AtomicReader);
+        var lists = Lists(leaf, from, spare);
         try
         {
-            range.Run(from, to);
+            if (lists.Count == 0) return [];
+            var range = new Range(this, lists, leaf.DocBase, accepted);
+            try
+            {
+                range.Run(from, to);
+            }
+            finally
+            {
+                range.Return();
+            }
+            return range.Ranked();
         }
         finally
         {
-            range.Return();
+            foreach (var list in lists)
+                if (spare.Count < MaxLists) spare.Push(list.Docs);
         }
-        return range.Ranked();
     }
 
     private void Raise(float bar)
@@ -77,7 +87,15 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
     }
 
     /// <summary>Each query word's postings in this segment, in query order, positioned on the range's first match.</summary>
-    private List<Postings> Lists(AtomicReaderContext leaf, int from)
+    // Each thread's spare postings enumerators of each segment. Lucene reuses an enumerator only on the segment that
+    // made it; a new one costs a few kilobytes, and a dozen words over a dozen segments made them most of a
+    // search's garbage, so that collections came every few searches.
+    [ThreadStatic] private static ConditionalWeakTable<object, Stack<DocsEnum>>? t_spare;
+
+    private static Stack<DocsEnum> Spare(AtomicReader reader) =>
+        (t_spare ??= new()).GetValue(reader.CoreCacheKey, _ => new Stack<DocsEnum>());
+
+    private List<Postings> Lists(AtomicReaderContext leaf, int from, Stack<DocsEnum> spare)
     {
         var reader = leaf.AtomicReader;
         var lists = new List<Postings>();
@@ -92,7 +110,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
                 terms ??= reader.GetTerms(plan.Field).GetEnumerator();
                 terms.SeekExact(t.Term.Bytes, state);
                 var bound = WordBounds.Of(reader, terms, t.Term, t.Weight, norms, plan.LengthParts, k1, boundMinimum);
-                var docs = terms.Docs(reader.LiveDocs, null, DocsFlags.FREQS);
+                var docs = terms.Docs(reader.LiveDocs, spare.Count > 0 ? spare.Pop() : null, DocsFlags.FREQS);
                 lists.Add(new Postings(f, docs, from == 0 ? docs.NextDoc() : docs.Advance(from), t.Weight, norms, plan.LengthParts, k1, bound,
                     (float)terms.DocFreq / reader.MaxDoc));
             }
@@ -131,7 +149,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         private readonly float[] _parts, _sums, _rest;
         private readonly ulong[] _has;
         private readonly ulong[] _touched = new ulong[Window / 64];
-        private readonly int[] _candidates = new int[Window];
+        private readonly int[] _candidates = ArrayPool<int>.Shared.Rent(Window);
         private readonly PriorityQueue<ScoreDoc, ScoreDoc> _top;
         private float _bar;
         // Lists before this position only complete documents that the others propose.
@@ -347,6 +365,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
             ArrayPool<float>.Shared.Return(_sums);
             ArrayPool<float>.Shared.Return(_rest);
             ArrayPool<ulong>.Shared.Return(_has);
+            ArrayPool<int>.Shared.Return(_candidates);
         }
 
         public List<ScoreDoc> Ranked()
@@ -363,6 +382,7 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         float density)
     {
         public int Field { get; } = field;
+        public DocsEnum Docs => docs;
         public float Bound { get; } = bound.Bound;
         /// <summary>Which documents of the segment may have the word (<see cref="WordBound.Present"/>); null: any may.</summary>
         public ulong[]? Present { get; } = bound.Present;
