@@ -86,7 +86,6 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
         }
     }
 
-    /// <summary>Each query word's postings in this segment, in query order, positioned on the range's first match.</summary>
     // Each thread's spare postings enumerators of each segment. Lucene reuses an enumerator only on the segment that
     // made it; a new one costs a few kilobytes, and a dozen words over a dozen segments made them most of a
     // search's garbage, so that collections came every few searches.
@@ -95,6 +94,10 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
     private static Stack<DocsEnum> Spare(AtomicReader reader) =>
         (t_spare ??= new()).GetValue(reader.CoreCacheKey, _ => new Stack<DocsEnum>());
 
+    /// <summary>
+    /// Each query word's postings in this segment, in query order, positioned on the range's first match; their
+    /// enumerators taken from <paramref name="spare"/> where it has some.
+    /// </summary>
     private List<Postings> Lists(AtomicReaderContext leaf, int from, Stack<DocsEnum> spare)
     {
         var reader = leaf.AtomicReader;

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -165,10 +165,12 @@ internal sealed class WordScorer(PaperSimilarity similarity, int parallelMinimum
 
     internal sealed record FieldPlan(string Field, float[] LengthParts, List<TermPlan> Terms);
 
-    /// <summary>Index-wide statistics, as Lucene's term weights take them: idf over all segments, the field's average length.</summary>
     private static readonly ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-    /// <summary>Each field's words with their weights and where each segment keeps their postings.</summary>
+    /// <summary>
+    /// Each field's words with their weights and where each segment keeps their postings: index-wide statistics, as
+    /// Lucene's term weights take them (idf over all segments, the field's average length).
+    /// </summary>
     private List<FieldPlan> Plans(IndexSearcher searcher, IReadOnlyList<FieldWords> fields, bool parallel)
     {
         // Every word is looked up in every segment: a whole title on three fields over a dozen segments is a few
