@@ -38,7 +38,9 @@ public class SearchKillTests
     public async Task IndexEmbed_KilledPartWayAndRunAgain_LeavesEveryPaperWithTheVectorOfItsText(Engine engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
-        const int papers = 300;
+        // Enough papers that the run is still embedding when its first batch is seen (300 short ones were once all
+        // embedded between two looks).
+        const int papers = 1000;
         await SeedAsync(database, papers);
 
         using (var run = PaperboyProcess.Start([.. database.CliArgs, "index", "embed", "--batch-size", "16"]))
