@@ -467,19 +467,20 @@ public sealed class VectorIndex : IDisposable
                 done[to] = true;
                 to = order[to];
             }
-            aside.CopyTo(_blocks[to >> BlockShift].Values.AsSpan((to & BlockMask) * Dimensions, Dimensions));
-            _blocks[to >> BlockShift].Scales[to & BlockMask] = scale;
-            _blocks[to >> BlockShift].Ids[to & BlockMask] = id;
+            Put(to, aside, scale, id);
             done[to] = true;
         }
         for (var slot = 0; slot < order.Length; slot++) _slots[Id(slot)] = slot;
     }
 
-    private void Move(int from, int to)
+    private void Move(int from, int to) => Put(to, Values(from), Scale(from), Id(from));
+
+    private void Put(int slot, ReadOnlySpan<sbyte> values, float scale, long id)
     {
-        Values(from).CopyTo(_blocks[to >> BlockShift].Values.AsSpan((to & BlockMask) * Dimensions, Dimensions));
-        _blocks[to >> BlockShift].Scales[to & BlockMask] = Scale(from);
-        _blocks[to >> BlockShift].Ids[to & BlockMask] = Id(from);
+        var block = _blocks[slot >> BlockShift];
+        values.CopyTo(block.Values.AsSpan((slot & BlockMask) * Dimensions, Dimensions));
+        block.Scales[slot & BlockMask] = scale;
+        block.Ids[slot & BlockMask] = id;
     }
 
     private float Scale(int slot) => _blocks[slot >> BlockShift].Scales[slot & BlockMask];

@@ -408,9 +408,9 @@ internal sealed class PrunedWordSearch(List<WordScorer.FieldPlan> plans, float t
     {
         public int Field { get; } = field;
         public DocsEnum Docs => docs;
-        public float Bound { get; } = bound.Bound;
+        public float Bound => bound.Bound;
         /// <summary>Which documents of the segment may have the word (<see cref="WordBound.Present"/>); null: any may.</summary>
-        public ulong[]? Present { get; } = bound.Present;
+        public ulong[]? Present => bound.Present;
         public bool MayHave(int doc) => bound.MayHave(doc);
         /// <summary>Postings per document of the segment.</summary>
         public float Density { get; } = density;
